@@ -1,0 +1,1 @@
+"""diagnostic: a guided socio-professional diagnostic questionnaire engine."""

@@ -1,0 +1,137 @@
+"""Checking one answer against its question, before the engine keeps it.
+
+Front ends turn what a person typed into a candidate value (a bool, a choice
+value, a number, a date…); `coerce` accepts it or raises InvalidAnswer with
+a short message in plain French that can be shown as is. Answers read back
+from JSON (an answers file, a stored session) go through the same door.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+from .expressions import DECLINED, DONT_KNOW, SKIPPED, Special
+from .model import Question, special_from_json
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class InvalidAnswer(ValueError):
+    """An answer the question cannot take; the message is for the person."""
+
+
+def coerce(question: Question, raw: Any, today: dt.date) -> Any:
+    special = raw if isinstance(raw, Special) else special_from_json(raw)
+    if special is not None:
+        return _special(question, special)
+    if question.type == "note":
+        return True
+    kind = question.type
+    if kind == "yes_no":
+        if isinstance(raw, bool):
+            return raw
+        raise InvalidAnswer("Répondez par oui ou par non.")
+    if kind == "choice":
+        if isinstance(raw, str) and question.choice(raw):
+            return raw
+        raise InvalidAnswer("Choisissez une des réponses proposées.")
+    if kind == "multi_choice":
+        return _multi(question, raw)
+    if kind == "number":
+        return _number(question, raw)
+    if kind == "text":
+        return _text(question, raw)
+    if kind == "date":
+        return _date(question, raw, today)
+    raise InvalidAnswer("Type de question inconnu.")  # unreachable: the schema lists the types
+
+
+def _special(question: Question, special: Special) -> Special:
+    if special is DECLINED and question.decline:
+        return DECLINED
+    if special is DONT_KNOW and question.dont_know:
+        return DONT_KNOW
+    if special is SKIPPED and not question.required:
+        return SKIPPED
+    words = {DECLINED: "« Je préfère ne pas répondre » n'est pas proposé pour cette question.",
+             DONT_KNOW: "« Je ne sais pas » n'est pas proposé pour cette question.",
+             SKIPPED: "Cette question demande une réponse."}
+    raise InvalidAnswer(words.get(special, "Cette question demande une réponse."))
+
+
+def _multi(question: Question, raw: Any) -> tuple:
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, (list, tuple, frozenset, set)) or not all(isinstance(v, str) for v in raw):
+        raise InvalidAnswer("Choisissez une ou plusieurs des réponses proposées.")
+    picked = list(dict.fromkeys(raw))
+    unknown = [v for v in picked if not question.choice(v)]
+    if unknown:
+        raise InvalidAnswer(f"Réponse non proposée : {', '.join(unknown)}.")
+    low = 1 if question.min is None else question.min
+    if len(picked) < low:
+        raise InvalidAnswer("Choisissez au moins une réponse." if low == 1 else f"Choisissez au moins {low} réponses.")
+    if question.max is not None and len(picked) > question.max:
+        raise InvalidAnswer(f"Choisissez au plus {question.max} réponses.")
+    order = [c.value for c in question.choices]
+    return tuple(sorted(picked, key=order.index))
+
+
+def _number(question: Question, raw: Any) -> int | float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+        raise InvalidAnswer("Indiquez un nombre.")
+    if question.integer:
+        if raw != int(raw):
+            raise InvalidAnswer("Indiquez un nombre entier.")
+        raw = int(raw)
+    lo, hi = question.min, question.max
+    unit = f" {question.unit}" if question.unit else ""
+    if (lo is not None and raw < lo) or (hi is not None and raw > hi):
+        if lo is not None and hi is not None:
+            raise InvalidAnswer(f"Indiquez un nombre entre {_fmt(lo)} et {_fmt(hi)}{unit}.")
+        if lo is not None:
+            raise InvalidAnswer(f"Indiquez un nombre supérieur ou égal à {_fmt(lo)}{unit}.")
+        raise InvalidAnswer(f"Indiquez un nombre inférieur ou égal à {_fmt(hi)}{unit}.")
+    return raw
+
+
+def _fmt(n) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n).replace(".", ",")
+
+
+def _text(question: Question, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise InvalidAnswer("Écrivez votre réponse.")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", raw)).strip()
+    if not text:
+        raise InvalidAnswer("Écrivez votre réponse.")
+    if len(text) > question.max_length:
+        raise InvalidAnswer(f"Votre réponse est trop longue ({len(text)} caractères, {question.max_length} au plus).")
+    return text
+
+
+def _date(question: Question, raw: Any, today: dt.date) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, str):
+        try:
+            raw = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            raise InvalidAnswer("Cette date n'existe pas ou n'est pas au format AAAA-MM-JJ.") from None
+    if not isinstance(raw, dt.date):
+        raise InvalidAnswer("Indiquez une date.")
+    lo, hi = _bound(question.min, today), _bound(question.max, today)
+    if lo and raw < lo:
+        raise InvalidAnswer(f"La date doit être le {lo.strftime('%d/%m/%Y')} ou après.")
+    if hi and raw > hi:
+        raise InvalidAnswer(f"La date doit être le {hi.strftime('%d/%m/%Y')} ou avant.")
+    return raw
+
+
+def _bound(spec, today: dt.date) -> dt.date | None:
+    if spec is None:
+        return None
+    return today if spec == "today" else dt.date.fromisoformat(spec)

@@ -1,0 +1,82 @@
+"""Command line: `diagnostic SUBCOMMAND …` (also `python main.py …`).
+
+Each subcommand lives in `diagnostic/commands/<name>.py` and exposes
+`register(subparsers)`, which adds its parser and sets `func(args) -> int`.
+This module only assembles them and turns failures into messages and exit
+codes: no traceback reaches a user (set DIAGNOSTIC_DEBUG=1 to see one).
+
+Exit codes: 0 ok; 1 invalid files (validate); 2 usage error; 3 the
+interview could not be completed from the answers given; 4 a stored session
+or data file could not be used; 70 internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+
+COMMANDS = ["validate", "run", "interview", "sessions"]
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+class CommandError(Exception):
+    """A failure to report to the user as one message with an exit code."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diagnostic",
+        description="Diagnostic socio-professionnel guidé (SPIE).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"diagnostic.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"diagnostic.commands.{name}":
+                raise
+            continue  # a command not built yet
+        module.register(sub)
+    parser.set_defaults(commands=frozenset(sub.choices))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # the main job: the interview on the full diagnostic
+        argv = ["interview"] if "interview" in parser.get_default("commands") else ["--help"]
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return EXIT_USAGE if exc.code else 0
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args) or 0
+    except CommandError as exc:
+        print(f"diagnostic: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("\ndiagnostic: interrompu.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # last resort: a message, never a traceback
+        if os.environ.get("DIAGNOSTIC_DEBUG"):
+            traceback.print_exc()
+        print(
+            "diagnostic: erreur interne inattendue; relancez avec DIAGNOSTIC_DEBUG=1 "
+            "pour le détail et signalez-la.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+

@@ -1,0 +1,155 @@
+"""Static checks of a parsed condition against the names in scope.
+
+Finds unknown names and functions (with "did you mean"), wrong argument
+counts, comparisons between types that can never match, and choice values a
+question does not offer. Returns the inferred type so that a caller can
+insist on a boolean where one is needed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..errors import did_you_mean
+from .functions import ANY, BOOL, DATE, FUNCTIONS, LIST, NUMBER, TEXT
+from .parser import BinOp, BoolOp, Call, Compare, Expression, ListOf, Literal, Name, Node, Unary
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    type: str                         # BOOL, NUMBER, TEXT, DATE, LIST or ANY
+    choices: frozenset | None = None  # the values a choice / multiple choice offers
+    kind: str = "question"            # what to call it in messages
+
+
+Issue = tuple  # (code, message, offset)
+
+
+def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Issue]]:
+    """Return (type of the expression, problems found)."""
+    checker = _Checker(scope)
+    kind = checker.visit(expr.tree)
+    return kind, checker.issues
+
+
+_TYPE_WORDS = {BOOL: "yes/no", NUMBER: "number", TEXT: "text", DATE: "date", LIST: "list", ANY: "value"}
+
+
+class _Checker:
+    def __init__(self, scope: Mapping[str, NameInfo]):
+        self.scope = scope
+        self.issues: list[Issue] = []
+
+    def report(self, node: Node, code: str, message: str) -> None:
+        self.issues.append((code, message, node.offset))
+
+    def visit(self, node: Node) -> str:
+        method = getattr(self, "visit_" + type(node).__name__)
+        return method(node)
+
+    def visit_Literal(self, node: Literal) -> str:
+        v = node.value
+        return BOOL if isinstance(v, bool) else TEXT if isinstance(v, str) else NUMBER
+
+    def visit_Name(self, node: Name) -> str:
+        info = self.scope.get(node.id)
+        if info is None:
+            self.report(node, "E203", f"unknown question '{node.id}'{did_you_mean(node.id, self.scope)}")
+            return ANY
+        return info.type
+
+    def visit_ListOf(self, node: ListOf) -> str:
+        for item in node.items:
+            self.visit(item)
+        return LIST
+
+    def boolean(self, node: Node, what: str) -> None:
+        kind = self.visit(node)
+        if kind not in (BOOL, ANY):
+            self.report(node, "E305", f"{what} needs true or false, not a {_TYPE_WORDS[kind]}")
+
+    def visit_Unary(self, node: Unary) -> str:
+        if node.op == "not":
+            self.boolean(node.operand, "'not'")
+            return BOOL
+        kind = self.visit(node.operand)
+        if kind not in (NUMBER, ANY):
+            self.report(node, "E306", f"'{node.op}' needs a number, not a {_TYPE_WORDS[kind]}")
+        return NUMBER
+
+    def visit_BoolOp(self, node: BoolOp) -> str:
+        for value in node.values:
+            self.boolean(value, f"'{node.op}'")
+        return BOOL
+
+    def visit_BinOp(self, node: BinOp) -> str:
+        left, right = self.visit(node.left), self.visit(node.right)
+        if node.op == "+" and left == right == TEXT:
+            return TEXT
+        for kind in (left, right):
+            if kind not in (NUMBER, ANY):
+                self.report(node, "E306", f"'{node.op}' needs numbers, not a {_TYPE_WORDS[kind]}")
+                return ANY
+        return NUMBER
+
+    def visit_Compare(self, node: Compare) -> str:
+        left_node, left = node.left, self.visit(node.left)
+        for op, right_node in zip(node.ops, node.rights):
+            right = self.visit(right_node)
+            if op in ("in", "not in"):
+                self.membership(left_node, left, right_node, right)
+            else:
+                self.comparison(op, left_node, left, right_node, right)
+            left_node, left = right_node, right
+        return BOOL
+
+    def comparison(self, op, left_node, left, right_node, right) -> None:
+        if ANY not in (left, right) and left != right:
+            self.report(left_node, "E306",
+                        f"a {_TYPE_WORDS[left]} is compared with a {_TYPE_WORDS[right]}: never true")
+            return
+        if op not in ("==", "!=") and left in (BOOL, LIST):
+            self.report(left_node, "E306", f"'{op}' does not order {_TYPE_WORDS[left]} values")
+            return
+        self.choice_values(left_node, [right_node])
+        self.choice_values(right_node, [left_node])
+
+    def membership(self, left_node, left, right_node, right) -> None:
+        if right not in (LIST, TEXT, ANY):
+            self.report(right_node, "E306", f"'in' needs a list or a text on its right, not a {_TYPE_WORDS[right]}")
+            return
+        if isinstance(right_node, ListOf):
+            self.choice_values(left_node, list(right_node.items))
+        else:
+            self.choice_values(right_node, [left_node])
+
+    def choice_values(self, name_node: Node, literals: list) -> None:
+        """Text literals tested against a choice question must be among its values."""
+        if not isinstance(name_node, Name):
+            return
+        info = self.scope.get(name_node.id)
+        if info is None or info.choices is None:
+            return
+        for lit in literals:
+            if isinstance(lit, Literal) and isinstance(lit.value, str) and lit.value not in info.choices:
+                offered = ", ".join(sorted(info.choices))
+                hint = did_you_mean(lit.value, info.choices) or f"; it offers: {offered}"
+                self.report(lit, "E206", f"'{name_node.id}' has no choice '{lit.value}'{hint}")
+
+    def visit_Call(self, node: Call) -> str:
+        fn = FUNCTIONS[node.name]  # the parser refuses unknown functions
+        n = len(node.args)
+        if n < fn.min_args or (fn.max_args is not None and n > fn.max_args):
+            expected = fn.min_args if fn.min_args == fn.max_args else f"at least {fn.min_args}"
+            self.report(node, "E304", f"{fn.name}() takes {expected} argument(s), not {n}")
+        kinds = [self.visit(arg) for arg in node.args]
+        if fn.needs_name and node.args and not isinstance(node.args[0], Name):
+            self.report(node.args[0], "E304", f"{fn.name}() takes a question name")
+        if fn.name == "any_of" and n == 2:
+            if isinstance(node.args[1], ListOf):
+                self.choice_values(node.args[0], list(node.args[1].items))
+            if kinds[0] not in (LIST, ANY):
+                self.report(node.args[0], "E304", "any_of() takes a multiple choice question first")
+        if fn.name.endswith("_since") and kinds and kinds[0] not in (DATE, ANY):
+            self.report(node.args[0], "E304", f"{fn.name}() takes a date, not a {_TYPE_WORDS[kinds[0]]}")
+        return fn.result

@@ -1,0 +1,181 @@
+"""Read a YAML file into plain data while remembering where every node is.
+
+PyYAML composes the node graph (with libyaml when available); we construct
+values ourselves so that:
+- every key and value keeps its line and column (`Document.where`);
+- a duplicate key is an error (PyYAML would keep the last one);
+- plain scalars follow YAML 1.2's core schema, and the YAML 1.1 booleans
+  (yes/no/on/off/y/n) are refused rather than silently read as booleans;
+- tags and anchors cannot expand into a huge document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import Location, Problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 1_000_000
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE, _FALSE = {"true", "True", "TRUE"}, {"false", "False", "FALSE"}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+_STD = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Mark:
+    line: int       # 1-based
+    column: int     # 1-based
+    quoted: bool = False  # the scalar was written in quotes (content starts one column later)
+    single_line: bool = True
+
+
+@dataclass
+class Document:
+    path: str
+    data: object = None
+    values: dict = field(default_factory=dict)  # path tuple -> Mark of the value
+    keys: dict = field(default_factory=dict)    # path tuple -> Mark of the key
+
+    def where(self, path: tuple = (), key: bool = False, offset: int | None = None) -> Location:
+        """The location of a value (or its key); `offset` moves into a one-line scalar."""
+        table = self.keys if key and path in self.keys else self.values
+        probe = tuple(path)
+        while probe not in table and probe:
+            probe = probe[:-1]  # fall back on the nearest enclosing node
+        mark = table.get(probe)
+        if mark is None:
+            return Location(self.path, 1, 1)
+        column = mark.column
+        if offset is not None and probe == tuple(path) and mark.single_line:
+            column += offset + (1 if mark.quoted else 0)
+        return Location(self.path, mark.line, column)
+
+
+class _Reader:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def problem(self, code: str, message: str, node) -> None:
+        m = node.start_mark
+        self.problems.append(Problem(code, message, Location(self.doc.path, m.line + 1, m.column + 1)))
+
+    def build(self, node, path: tuple, depth: int = 0):
+        self.count += 1
+        if self.count > MAX_NODES or depth > 100:
+            raise _TooLarge(node)
+        m = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            self.doc.values[path] = Mark(m.line + 1, m.column + 1, node.style in ("'", '"'),
+                                         node.end_mark.line == m.line)
+            return self.scalar(node)
+        self.doc.values[path] = Mark(m.line + 1, m.column + 1, single_line=False)
+        if not node.tag.startswith(_STD):
+            self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        result, first_seen = {}, {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("E112", "a key must be a plain word", key_node)
+                continue
+            key = self.scalar(key_node)
+            key = key if isinstance(key, str) else str(key)
+            km = key_node.start_mark
+            if key in first_seen:
+                self.problem("E102", f"duplicate key '{key}' (first at line {first_seen[key]})", key_node)
+                continue
+            first_seen[key] = km.line + 1
+            self.doc.keys[path + (key,)] = Mark(km.line + 1, km.column + 1)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def scalar(self, node):
+        text = node.value
+        if node.style:  # quoted or block: always text (libyaml says "" for plain)
+            return text
+        if not node.tag.startswith(_STD):
+            self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
+            return text
+        if node.tag == _STD + "str" and text.lower() in _YAML11_BOOLS:
+            return text  # explicitly tagged !!str
+        if text in _NULL:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if text.lower() in _YAML11_BOOLS:
+            self.problem("E103", f"'{text}' is read as a boolean by YAML 1.1 tools: write "
+                                 f"{'true' if text.lower() in ('yes', 'on', 'y') else 'false'}"
+                                 f" or quote it ('{text}')", node)
+            return text
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+            return float(text)
+        return text
+
+
+class _TooLarge(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+def read(path: str | Path, display: str | None = None) -> tuple[Document, list[Problem]]:
+    """Read one YAML document. Problems are returned, never raised."""
+    doc = Document(display or str(path))
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return doc, [Problem("E104", f"cannot read the file: {exc.strerror or exc}", Location(doc.path))]
+    if len(raw) > MAX_BYTES:
+        return doc, [Problem("E104", f"the file is larger than {MAX_BYTES // 1_000_000} MB", Location(doc.path))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return doc, [Problem("E104", f"the file is not UTF-8 text (byte {exc.start})", Location(doc.path))]
+    return parse_text(text, doc)
+
+
+def parse_text(text: str, doc: Document) -> tuple[Document, list[Problem]]:
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(doc.path, mark.line + 1, mark.column + 1) if mark else Location(doc.path)
+        message = " ".join(filter(None, [exc.problem, exc.context])) or "invalid YAML"
+        return doc, [Problem("E101", f"invalid YAML: {message}", where)]
+    except yaml.YAMLError as exc:
+        return doc, [Problem("E101", f"invalid YAML: {exc}", Location(doc.path))]
+    except RecursionError:
+        return doc, [Problem("E101", "the YAML is nested too deeply", Location(doc.path))]
+    if len(nodes) > 1:
+        m = nodes[1].start_mark
+        return doc, [Problem("E101", "one document per file (found '---' starting another)",
+                             Location(doc.path, m.line + 1, m.column + 1))]
+    if not nodes or nodes[0] is None:
+        doc.data = None
+        return doc, []
+    reader = _Reader(doc)
+    try:
+        doc.data = reader.build(nodes[0], ())
+    except _TooLarge as exc:
+        m = exc.node.start_mark
+        return doc, [Problem("E101", "the document is too large or nested too deeply "
+                                     "(aliases expanding without end?)",
+                             Location(doc.path, m.line + 1, m.column + 1))]
+    return doc, reader.problems

@@ -1,0 +1,146 @@
+"""Frozen dataclasses of the domain: what a loaded questionnaire is.
+
+Built by `diagnostic.loading`, read by the engine, scoring, reports and UIs.
+Nothing here knows about YAML or files beyond the `Location` of each item,
+kept so that later checks can still point authors at the right line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Location
+from .expressions import (DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, Expression, Special)
+
+QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number", "text", "date", "note")
+
+THEMES = {
+    "logement": "Logement",
+    "emploi": "Emploi",
+    "formation": "Formation",
+    "difficulte_administrative": "Difficultés administratives",
+    "difficulte_financiere": "Difficultés financières",
+    "mobilite": "Mobilité",
+    "sante": "Santé",
+    "contraintes_familiales": "Contraintes familiales",
+    "maitrise_langue": "Maîtrise de la langue française",
+    "numerique": "Numérique",
+    "choisir_un_metier": "Choisir un métier",
+    "se_former": "Se former",
+    "preparer_sa_candidature": "Préparer sa candidature",
+    "trouver_un_emploi": "Trouver un emploi",
+    "creer_une_entreprise": "Créer une entreprise",
+    "s_ouvrir_a_l_international": "S'ouvrir à l'international",
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: str
+    section: str
+    theme: str
+    position: int                          # index in the flow
+    conditions: tuple[Expression, ...] = ()  # include, section and own `when`, all must hold
+    help: str | None = None
+    required: bool = True
+    decline: bool = False
+    dont_know: bool = False
+    sensitive: bool = False
+    choices: tuple[Choice, ...] = ()
+    min: Any = None
+    max: Any = None
+    integer: bool = False
+    unit: str | None = None
+    max_length: int = 500
+    urgent: bool = False
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def asks(self) -> bool:
+        """False for a note, which shows text and takes no answer."""
+        return self.type != "note"
+
+    @property
+    def depends_on(self) -> frozenset:
+        return frozenset().union(*(c.names for c in self.conditions))
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class Computed:
+    id: str
+    expression: Expression
+    position: float   # settled right after the last question it depends on
+    label: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def depends_on(self) -> frozenset:
+        return self.expression.names
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    theme: str
+    intro: str | None
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: int
+    title: str
+    content_hash: str
+    sections: tuple[Section, ...]
+    questions: dict            # id -> Question, in flow order
+    computed: dict             # id -> Computed, in settling order
+    description: str | None = None
+    rule_files: tuple[str, ...] = ()
+    source: str = ""
+    extras: dict = field(default_factory=dict, compare=False)  # for later layers (rules…)
+
+    @property
+    def flow(self) -> tuple[Question, ...]:
+        return tuple(self.questions.values())
+
+
+# --- answers as JSON ---------------------------------------------------------
+
+_SPECIAL_KEYS = {"declined": DECLINED, "dont_know": DONT_KNOW, "skipped": SKIPPED}
+
+
+def encode_answer(value: Any) -> Any:
+    """An answer as JSON: specials as {"declined": true} & co., dates as text."""
+    if isinstance(value, Special):
+        if value is NOT_APPLICABLE:
+            raise ValueError("not applicable is not an answer")
+        return {value.name.lower(): True}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, frozenset)):
+        return list(value)
+    return value
+
+
+def special_from_json(data: Any) -> Special | None:
+    """DECLINED, DONT_KNOW or SKIPPED for their JSON form, else None."""
+    if isinstance(data, dict) and len(data) == 1:
+        key, flag = next(iter(data.items()))
+        if flag is True:
+            return _SPECIAL_KEYS.get(key)
+    return None
