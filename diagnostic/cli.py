@@ -49,19 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:  # the main job: the interview on the full diagnostic
-        argv = ["interview"] if "interview" in parser.get_default("commands") else ["--help"]
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed the usage message
-        return EXIT_USAGE if exc.code else 0
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
-    try:
-        return args.func(args) or 0
+        return _main(sys.argv[1:] if argv is None else argv)
     except CommandError as exc:
         print(f"diagnostic: {exc}", file=sys.stderr)
         return exc.code
@@ -80,3 +69,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
 
+
+def _main(argv: list[str]) -> int:
+    parser = build_parser()
+    if not argv:  # the main job: the interview on the full diagnostic
+        argv = ["interview"] if "interview" in parser.get_default("commands") else ["--help"]
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return EXIT_USAGE if exc.code else 0
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    return args.func(args) or 0

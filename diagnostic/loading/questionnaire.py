@@ -7,6 +7,7 @@ once, in file order, through `LoadError`.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -18,7 +19,7 @@ from ..expressions import ANY, BOOL, DATE, LIST, NUMBER, TEXT, ExpressionError, 
 from ..engine import PIPE
 from ..model import Choice, Computed, Question, Questionnaire, Section
 from . import schema
-from .yamlreader import Document, read
+from .yamlreader import Document, gc_paused, read
 
 RESERVED = {"true", "false", "and", "or", "not", "in", "is", "if", "else", "none", "null"}
 TYPE_OF = {"yes_no": BOOL, "choice": TEXT, "multi_choice": LIST, "number": NUMBER, "text": TEXT, "date": DATE}
@@ -66,13 +67,11 @@ class _Assembly:
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Load and check a questionnaire; raise LoadError listing every problem."""
-    root = Path(path)
     asm = _Assembly()
-    _gather(root.resolve(), asm, [], stack=())
-    if asm.problems or not asm.docs:
-        raise LoadError(asm.problems)
-    questionnaire = _Builder(asm).build()
-    if asm.problems:
+    with gc_paused():
+        _gather(Path(path).resolve(), asm, [], stack=())
+        questionnaire = None if asm.problems or not asm.docs else _Builder(asm).build()
+    if asm.problems or questionnaire is None:
         raise LoadError(asm.problems)
     return questionnaire
 
@@ -144,7 +143,7 @@ class _Builder:
                                     tuple(q["id"] for q in item["questions"])))
         built = {}
         for raw in questions:
-            built[raw.data["id"]] = self.question(raw)
+            built.setdefault(raw.data["id"], self.question(raw))
         digest = hashlib.sha256(
             json.dumps([d.data for d in asm.docs], sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest()
@@ -164,17 +163,17 @@ class _Builder:
             qid = q["id"]
             if qid in RESERVED:
                 self.problem("E114", f"'{qid}' is a reserved word and cannot be an id", where)
+            choices = self.choices(raw)
+            raw.data = dict(q, choices=choices)
             if qid in first_seen:
                 self.problem("E201", f"question id '{qid}' is used twice (first at {first_seen[qid]})", where)
                 continue
             first_seen[qid] = where
             self.position[qid] = index
-            choices = self.choices(raw)
             if q["type"] != "note":
                 values = frozenset(c.value for c in choices) if choices else None
                 self.scope[qid] = NameInfo(TYPE_OF[q["type"]], values)
             self.options(raw)
-            raw.data = dict(q, choices=choices)
         return self.asm.questions
 
     def choices(self, raw: _RawQuestion) -> tuple:
@@ -205,11 +204,14 @@ class _Builder:
                 self.problem("E208", f"sensitive question '{q['id']}' cannot be free text",
                              doc.where(path + ("type",)))
         lo, hi = q.get("min"), q.get("max")
-        if lo is not None and hi is not None and lo != "today" and hi != "today" and lo > hi:
+        if lo is not None and hi is not None and "today" not in (lo, hi) and lo > hi:
             self.problem("E208", f"min ({lo}) is above max ({hi})", doc.where(path + ("min",)))
-        if q["type"] == "multi_choice" and hi is not None and isinstance(q.get("choices"), list) \
-                and hi > len(q["choices"]):
+        if q["type"] == "multi_choice" and hi is not None and q["choices"] and hi > len(q["choices"]):
             self.problem("E208", f"max ({hi}) is above the number of choices", doc.where(path + ("max",)))
+        if q["type"] == "date":
+            for key in ("min", "max"):
+                if q.get(key) not in (None, "today") and not _is_date(q[key]):
+                    self.problem("E114", f"'{q[key]}' is not a date", doc.where(path + (key,)))
         if q["type"] == "note" and (q.get("decline") or q.get("dont_know")):
             self.problem("E208", "a note asks nothing: decline and dont_know do not apply",
                          doc.where(path + ("type",)))
@@ -334,3 +336,11 @@ class _Builder:
 def _name_offset(text: str, name: str) -> int:
     match = re.search(rf"\b{re.escape(name)}\b", text)
     return match.start() if match else 0
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

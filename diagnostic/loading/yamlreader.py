@@ -10,18 +10,43 @@ values ourselves so that:
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 import yaml
 
 from ..errors import Location, Problem
 
+_STD = "tag:yaml.org,2002:"
+_IMPLICIT = _STD + "implicit"  # a plain scalar, typed by _Reader.scalar below
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Leave implicit typing to us: PyYAML's resolver would cost a regex per scalar."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _IMPLICIT if implicit[0] else self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
 try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    from yaml.cyaml import CParser
+
+    class _Loader(CParser, _Resolver):  # libyaml: parsing and composing in C
+        pass
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                  yaml.composer.Composer, _Resolver):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 1_000_000
@@ -30,15 +55,13 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE, _FALSE = {"true", "True", "TRUE"}, {"false", "False", "FALSE"}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
-_STD = "tag:yaml.org,2002:"
 
 
-@dataclass
-class Mark:
-    line: int       # 1-based
-    column: int     # 1-based
-    quoted: bool = False  # the scalar was written in quotes (content starts one column later)
-    single_line: bool = True
+class Mark(NamedTuple):
+    line: int         # 1-based
+    column: int       # 1-based
+    quoted: bool      # a scalar written in quotes: its content starts one column later
+    single_line: bool
 
 
 @dataclass
@@ -78,18 +101,18 @@ class _Reader:
         if self.count > MAX_NODES or depth > 100:
             raise _TooLarge(node)
         m = node.start_mark
-        if isinstance(node, yaml.ScalarNode):
+        if node.id == "scalar":
             self.doc.values[path] = Mark(m.line + 1, m.column + 1, node.style in ("'", '"'),
                                          node.end_mark.line == m.line)
             return self.scalar(node)
-        self.doc.values[path] = Mark(m.line + 1, m.column + 1, single_line=False)
+        self.doc.values[path] = Mark(m.line + 1, m.column + 1, False, False)
         if not node.tag.startswith(_STD):
             self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
-        if isinstance(node, yaml.SequenceNode):
+        if node.id == "sequence":
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        result, first_seen = {}, {}
+        result, first_seen, keys = {}, {}, self.doc.keys
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.id != "scalar":
                 self.problem("E112", "a key must be a plain word", key_node)
                 continue
             key = self.scalar(key_node)
@@ -99,7 +122,7 @@ class _Reader:
                 self.problem("E102", f"duplicate key '{key}' (first at line {first_seen[key]})", key_node)
                 continue
             first_seen[key] = km.line + 1
-            self.doc.keys[path + (key,)] = Mark(km.line + 1, km.column + 1)
+            keys[path + (key,)] = Mark(km.line + 1, km.column + 1, False, True)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
@@ -110,7 +133,7 @@ class _Reader:
         if not node.tag.startswith(_STD):
             self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
             return text
-        if node.tag == _STD + "str" and text.lower() in _YAML11_BOOLS:
+        if node.tag != _IMPLICIT:
             return text  # explicitly tagged !!str
         if text in _NULL:
             return None
@@ -135,8 +158,26 @@ class _TooLarge(Exception):
         self.node = node
 
 
+@contextmanager
+def gc_paused():
+    """Loading allocates many small acyclic objects; the cyclic collector would
+    rescan them again and again (reading 5,000 questions took twice as long)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read(path: str | Path, display: str | None = None) -> tuple[Document, list[Problem]]:
     """Read one YAML document. Problems are returned, never raised."""
+    with gc_paused():
+        return _read(path, display)
+
+
+def _read(path, display):
     doc = Document(display or str(path))
     try:
         raw = Path(path).read_bytes()

@@ -1,0 +1,98 @@
+"""The headless command-line contract: exit codes, output keys, no traceback."""
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+
+MOBILITY = """\
+# yaml-language-server: $schema=../diagnostic/loading/schemas/questionnaire.schema.json
+id: mobility
+version: 1
+title: Se déplacer
+sections:
+  - id: transport
+    theme: mobilite
+    title: Vos déplacements
+    questions:
+      - id: has_licence
+        type: yes_no
+        text: Avez-vous le permis de conduire ?
+      - id: licence_kind
+        type: choice
+        when: has_licence
+        text: Quel permis avez-vous ?
+        choices:
+          - {value: b, label: "Permis B, obtenu en France ou en Europe"}
+          - {value: foreign, label: Un permis obtenu hors d'Europe}
+      - id: commute_minutes
+        type: number
+        min: 0
+        max: 300
+        unit: minutes
+        when: "not has_licence or licence_kind == 'foreign'"
+        decline: true
+        text: Combien de temps de trajet pouvez-vous faire pour aller travailler ?
+"""
+
+
+def cli(*args, cwd):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def files(write):
+    q = write("mobility.yaml", MOBILITY)
+    return q.parent
+
+
+def test_run_prints_the_stable_json_keys(files, write):
+    write("answers.yaml", "has_licence: false\ncommute_minutes: {declined: true}\nlicence_kind: b\n")
+    out = cli("run", "mobility.yaml", "--answers", "answers.yaml", "--format", "json", cwd=files)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["questionnaire"]["id"] == "mobility" and data["questionnaire"]["version"] == 1
+    assert data["questionnaire"]["hash"].startswith("sha256:")
+    assert data["asked"] == ["has_licence", "commute_minutes"]
+    # licence_kind was in the file but not asked: it never reaches the output
+    assert data["answers"] == {"has_licence": False, "commute_minutes": {"declined": True}}
+
+
+def test_run_exits_3_when_an_asked_question_has_no_answer_or_a_wrong_one(files, write):
+    write("a1.yaml", "has_licence: true\n")
+    out = cli("run", "mobility.yaml", "--answers", "a1.yaml", cwd=files)
+    assert out.returncode == 3 and "licence_kind" in out.stderr and "Traceback" not in out.stderr
+    write("a2.yaml", "has_licence: false\ncommute_minutes: 400\n")
+    out = cli("run", "mobility.yaml", "--answers", "a2.yaml", cwd=files)
+    assert out.returncode == 3
+    assert "a2.yaml:2:18: réponse refusée pour 'commute_minutes' : Indiquez un nombre entre 0 et 300 minutes." in out.stderr
+    write("a3.yaml", "- not a mapping\n")
+    assert cli("run", "mobility.yaml", "--answers", "a3.yaml", cwd=files).returncode == 3
+
+
+def test_validate_exit_codes(files, write):
+    assert cli("validate", "mobility.yaml", cwd=files).returncode == 0
+    write("bad.yaml", MOBILITY.replace("not has_licence or", "not has_licence_ or"))
+    out = cli("validate", "bad.yaml", "mobility.yaml", cwd=files)
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == [
+        "bad.yaml:25:20: E203 unknown question 'has_licence_'; did you mean 'has_licence'?"]
+    assert cli("validate", "--no-such-option", cwd=files).returncode == 2
+
+
+def test_broken_files_never_show_a_traceback(files, write):
+    write("broken.yaml", "id: [unclosed\n\x00")
+    for args in (["validate", "broken.yaml"], ["run", "broken.yaml", "--answers", "broken.yaml"],
+                 ["run", "missing.yaml", "--answers", "x.yaml"]):
+        out = cli(*args, cwd=files)
+        assert out.returncode in (1, 2, 3) and "Traceback" not in out.stderr + out.stdout
+        assert out.stderr.strip()
+
+
+def test_the_error_catalogue_document_is_up_to_date():
+    from diagnostic.errors import catalogue_markdown
+    assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == catalogue_markdown()

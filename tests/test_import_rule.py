@@ -1,0 +1,83 @@
+"""The import rule of DESIGN.md, checked on the source so nobody has to remember it."""
+import ast
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parent.parent / "diagnostic"
+THIRD_PARTY_UI_IO = {"yaml", "jinja2", "tinydb", "textual", "babel", "jsonschema", "rich", "platformdirs"}
+LAYERS = {"loading", "report", "i18n", "storage"}
+
+
+def imports(path: Path) -> set[str]:
+    """Absolute module names imported by a file (relative imports resolved)."""
+    package = path.relative_to(PKG.parent).with_suffix("").parts[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[: len(package) - node.level + 1])
+                module = ".".join(base + ([node.module] if node.module else []))
+                names.add(module)
+                names.update(f"{module}.{a.name}" for a in node.names)
+            else:
+                names.add(node.module)
+    return names
+
+
+def room(path: Path) -> str:
+    parts = path.relative_to(PKG).with_suffix("").parts
+    return parts[0]
+
+
+def core_files():
+    core = {"errors", "model", "expressions", "engine", "answers", "scoring"}
+    return [p for p in PKG.rglob("*.py") if room(p) in core]
+
+
+def test_the_core_exists():
+    assert {room(p) for p in core_files()} >= {"errors", "model", "expressions", "engine"}
+
+
+@pytest.mark.parametrize("path", core_files(), ids=lambda p: str(p.relative_to(PKG)))
+def test_core_imports_only_stdlib_and_core(path):
+    for name in imports(path):
+        top = name.split(".")[0]
+        assert top not in THIRD_PARTY_UI_IO, f"{path.name} imports {name}"
+        if top == "diagnostic":
+            assert name.split(".")[1] not in LAYERS | {"ui", "cli", "commands"}, f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize("path", [p for p in PKG.rglob("*.py") if room(p) in LAYERS],
+                         ids=lambda p: str(p.relative_to(PKG)))
+def test_layers_do_not_import_each_other(path):
+    mine = room(path)
+    for name in imports(path):
+        parts = name.split(".")
+        if parts[0] == "diagnostic" and len(parts) > 1:
+            assert parts[1] not in (LAYERS - {mine}) | {"ui", "cli", "commands"}, f"{path} imports {name}"
+
+
+def test_nothing_imports_the_ui():
+    for path in PKG.rglob("*.py"):
+        if room(path) in ("ui", "commands", "cli"):
+            continue
+        assert not any(n.startswith("diagnostic.ui") for n in imports(path)), path
+
+
+def test_only_the_tinydb_module_imports_tinydb():
+    users = {p.name for p in PKG.rglob("*.py") if any(n.split(".")[0] == "tinydb" for n in imports(p))}
+    assert users <= {"tinydb_store.py"}
+
+
+def test_the_rule_catches_a_forbidden_import(tmp_path):
+    bad = PKG / "expressions" / "_probe_forbidden.py"
+    bad.write_text("import yaml\n")
+    try:
+        assert "yaml" in imports(bad)
+        with pytest.raises(AssertionError):
+            test_core_imports_only_stdlib_and_core(bad)
+    finally:
+        bad.unlink()
