@@ -2,11 +2,11 @@
 import json
 import subprocess
 import sys
-import textwrap
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 MOBILITY = """\
 # yaml-language-server: $schema=../diagnostic/loading/schemas/questionnaire.schema.json
