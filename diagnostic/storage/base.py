@@ -33,8 +33,8 @@ from typing import Any, Callable, Iterable, Mapping
 from . import codes
 from .errors import (SessionBusyError, SessionClosedError, SessionNotFoundError,
                      StorageError)
-from .record import (MODES, STATUSES, SessionSummary, check_record, from_iso, json_copy,
-                     migrate, new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
+from .record import (MODES, STATUSES, SessionSummary, from_iso, json_copy, migrate,
+                     new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
 
 Clock = Callable[[], dt.datetime]
 _UNSET = object()
@@ -407,6 +407,8 @@ class MemoryStore(SessionStore):
                                    "appartient déjà à une autre session")
             self._lease(rec["id"], 0)
             try:
+                if rec["id"] in self.data.records:  # never overwrite what we cannot read
+                    self.load(rec["id"])
                 self._put(rec)
             finally:
                 self._unlease(rec["id"])
@@ -465,4 +467,4 @@ class MemoryStore(SessionStore):
 
 
 __all__ = ["SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult",
-           "CheckReport", "SessionSummary", "check_record"]
+           "CheckReport", "SessionSummary"]

@@ -32,7 +32,6 @@ is refused with a message that says what to do.
 from __future__ import annotations
 
 import calendar
-import copy
 import datetime as dt
 import json
 import re
@@ -190,7 +189,8 @@ def check_record(record: Any, where: str = "") -> dict:
 
 
 def migrate(record: Any, where: str = "") -> dict:
-    """The record at SCHEMA_VERSION (a new dict), or SchemaVersionError."""
+    """The record at SCHEMA_VERSION, or SchemaVersionError. A record already at
+    the current version is checked and returned as is (not copied)."""
     if not isinstance(record, dict):
         raise CorruptDataError(f"{where}l'enregistrement n'est pas un objet JSON")
     version = record.get("schema_version")
@@ -203,7 +203,8 @@ def migrate(record: Any, where: str = "") -> dict:
             f"{where}données écrites par une version plus récente du logiciel "
             f"(schéma {version}, ce logiciel lit jusqu'au schéma {SCHEMA_VERSION}). "
             "Mettez le logiciel à jour pour les ouvrir ; elles n'ont pas été modifiées")
-    record = copy.deepcopy(record)
+    if version < SCHEMA_VERSION:  # migrations work on a copy; a current record is used as is
+        record = json.loads(json.dumps(record))
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
