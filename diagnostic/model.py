@@ -144,3 +144,87 @@ def special_from_json(data: Any) -> Special | None:
         if flag is True:
             return _SPECIAL_KEYS.get(key)
     return None
+
+
+# --- rules, action catalogue, pathways (rules/*.yaml) -------------------------
+
+FINDING_KINDS = ("atout", "frein")
+INTENSITIES = {"fort": "fort", "moyen": "moyen", "sans_impact": "sans impact"}  # strongest first
+PATHWAYS = {"emploi": "Emploi", "socioprofessionnel": "Socioprofessionnel", "social": "Social"}
+PROVIDERS = {
+    "france_travail": "France Travail",
+    "mission_locale": "Mission locale",
+    "cap_emploi": "Cap emploi",
+    "caf": "CAF",
+    "msa": "MSA",
+    "ccas": "CCAS",
+    "cpam": "CPAM",
+    "siao_115": "SIAO / 115",
+    "mdph": "MDPH",
+    "plie": "PLIE",
+    "departement": "Département",
+    "association": "Association",
+    "organisme_formation": "Organisme de formation",
+    "autre": "Autre structure",
+}
+ACTION_STATUSES = ("planned", "in_progress", "done", "abandoned", "cancelled", "on_hold")
+DEFAULT_PRIORITY = 5
+
+
+@dataclass(frozen=True)
+class Action:
+    """An entry of the action catalogue."""
+    id: str
+    label: str
+    theme: str
+    category: str                   # data·inclusion (sub-)category slug
+    providers: tuple[str, ...]      # PROVIDERS keys
+    delay_days: int = 0             # due date = day of the diagnostic + delay
+    needs_agreement: bool = False   # the person's explicit agreement is required
+    description: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """What a rule concludes when its condition holds (the `finding:` key)."""
+    kind: str                       # 'atout' | 'frein'
+    label: str
+    intensity: str | None = None    # frein only: INTENSITIES key
+    situation: str | None = None    # a ref_situation label
+    objectives: tuple[str, ...] = ()  # ref_target labels
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    theme: str
+    when: Expression
+    conclusion: Conclusion
+    actions: tuple[str, ...] = ()
+    priority: int = DEFAULT_PRIORITY   # 1 = most urgent
+    order: int = 0                     # position among the rule set's rules
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class PathwayRule:
+    id: str
+    pathway: str                    # PATHWAYS key
+    when: Expression                # may use rule ids, freins(), atouts()
+    reason: str
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything the rule files of one questionnaire declare, merged and checked."""
+    rules: tuple[Rule, ...] = ()
+    actions: dict = field(default_factory=dict)   # id -> Action
+    pathways: tuple[PathwayRule, ...] = ()       # first match wins
+    sources: tuple[str, ...] = ()                # the files, as given
+    content_hash: str = ""                       # 'sha256:…' of the files' content; '' when none
+
+    @property
+    def empty(self) -> bool:
+        return not (self.rules or self.pathways)

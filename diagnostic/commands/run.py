@@ -4,11 +4,15 @@ Each asked question is answered from FILE, a YAML (or JSON) mapping of
 question id to answer; `{declined: true}`, `{dont_know: true}` and
 `{skipped: true}` stand for the non-answers (docs/format.md). Exit 3 when an
 asked question has no answer in FILE or its answer is refused.
+
+The output is the diagnostic (findings, pathway, draft action plan) in one
+of the formats json, text, markdown, html; the JSON follows
+diagnostic/report/schemas/diagnostic.schema.json. Exit 1 when the
+questionnaire or its rule files are invalid.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -17,9 +21,14 @@ from ..cli import CommandError
 from ..engine import Session
 from ..errors import LoadError
 from ..expressions import SKIPPED
+from ..i18n import DEFAULT_LOCALE, Formatter, UnknownLocaleError
 from ..loading import load_questionnaire
+from ..loading.rules import load_rules
 from ..loading.yamlreader import read
-from ..model import encode_answer
+from ..model import RuleSet
+from ..plan import InvalidEdit, edits_from_json
+from ..report import TemplateError, render, to_data
+from ..scoring import diagnose
 
 EXIT_INVALID_FILES, EXIT_USAGE, EXIT_ANSWERS = 1, 2, 3
 
@@ -31,6 +40,9 @@ def register(sub) -> None:
     p.add_argument("--answers", required=True, metavar="FILE", help="YAML or JSON mapping: question id -> answer")
     p.add_argument("--format", choices=sorted(FORMATS), default="json")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="date of the interview (default: today)")
+    p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"locale of dates, numbers and words (default: {DEFAULT_LOCALE})")
+    p.add_argument("--edits", metavar="FILE", help="YAML or JSON list of the adviser's edits to the draft action plan")
+    p.add_argument("--templates", metavar="DIR", help="folder of replacement templates (text.txt.j2, markdown.md.j2, html.html.j2)")
     p.set_defaults(func=run)
 
 
@@ -89,27 +101,67 @@ def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None)
     return session
 
 
-def result(session: Session) -> dict:
-    """The headless result as JSON-able data (the stable keys come first)."""
-    q = session.questionnaire
-    return {
-        "questionnaire": {"id": q.id, "version": q.version, "hash": q.content_hash, "title": q.title},
-        "date": session.today.isoformat(),
-        "asked": session.asked(),
-        "answers": {k: encode_answer(v) for k, v in session.relevant_answers().items()},
-    }
+def rules_or_fail(questionnaire) -> RuleSet:
+    """The questionnaire's rule set; print located problems and stop when its rule files are invalid."""
+    try:
+        return load_rules(questionnaire)
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise CommandError(f"{questionnaire.source}: règles invalides ({len(exc.problems)} problème(s))",
+                           EXIT_INVALID_FILES) from None
 
 
-def _json(session: Session) -> str:
-    return json.dumps(result(session), ensure_ascii=False, indent=2)
+def result(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,
+           mode: str = "script", edits=()) -> dict:
+    """The headless result as JSON-able data: the diagnostic (diagnostic.schema.json),
+    whose keys include questionnaire, date, asked and answers."""
+    if ruleset is None:
+        ruleset = rules_or_fail(session.questionnaire)
+    return to_data(diagnose(session, ruleset, mode=mode, locale=locale, edits=edits), Formatter(locale))
 
 
-FORMATS = {"json": _json}
+def _renderer(name: str):
+    def render_session(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,
+                       mode: str = "script", edits=(), templates: str | None = None) -> str:
+        if ruleset is None:
+            ruleset = rules_or_fail(session.questionnaire)
+        diagnostic = diagnose(session, ruleset, mode=mode, locale=locale, edits=edits)
+        return render(diagnostic, name, Formatter(locale), templates=templates)
+    return render_session
+
+
+FORMATS = {name: _renderer(name) for name in ("json", "text", "markdown", "html")}
+
+
+def read_edits(path: str):
+    if not Path(path).exists():
+        raise CommandError(f"{path}: fichier de modifications introuvable", EXIT_USAGE)
+    doc, problems = read(path)
+    if problems:
+        raise CommandError("\n".join(str(p) for p in problems), EXIT_USAGE)
+    try:
+        return edits_from_json(doc.data if doc.data is not None else [])
+    except InvalidEdit as exc:
+        raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
 
 
 def run(args) -> int:
+    try:
+        Formatter(args.locale)
+    except UnknownLocaleError:
+        raise CommandError(f"locale inconnue : {args.locale}", EXIT_USAGE) from None
+    if args.templates and not Path(args.templates).is_dir():
+        raise CommandError(f"{args.templates}: dossier de modèles introuvable", EXIT_USAGE)
     questionnaire = load_or_fail(args.questionnaire)
+    ruleset = rules_or_fail(questionnaire)
+    edits = read_edits(args.edits) if args.edits else ()
     answers, doc = read_answers(args.answers)
     session = replay(questionnaire, answers, args.today, doc)
-    print(FORMATS[args.format](session))
+    try:
+        text = FORMATS[args.format](session, ruleset, locale=args.locale, edits=edits, templates=args.templates)
+    except TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
+        raise CommandError(f"{where}modèle de rendu invalide : {exc.message or exc}", EXIT_INVALID_FILES) from None
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

@@ -27,7 +27,7 @@ Issue = tuple  # (code, message, offset)
 
 def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Issue]]:
     """Return (type of the expression, problems found)."""
-    checker = _Checker(scope)
+    checker = _Checker(scope, expr.functions)
     kind = checker.visit(expr.tree)
     return kind, checker.issues
 
@@ -36,8 +36,9 @@ _TYPE_WORDS = {BOOL: "yes/no", NUMBER: "number", TEXT: "text", DATE: "date", LIS
 
 
 class _Checker:
-    def __init__(self, scope: Mapping[str, NameInfo]):
+    def __init__(self, scope: Mapping[str, NameInfo], functions=FUNCTIONS):
         self.scope = scope
+        self.functions = functions
         self.issues: list[Issue] = []
 
     def report(self, node: Node, code: str, message: str) -> None:
@@ -137,10 +138,12 @@ class _Checker:
                 self.report(lit, "E206", f"'{name_node.id}' has no choice '{lit.value}'{hint}")
 
     def visit_Call(self, node: Call) -> str:
-        fn = FUNCTIONS[node.name]  # the parser refuses unknown functions
+        fn = self.functions[node.name]  # the parser refuses unknown functions
         n = len(node.args)
         if n < fn.min_args or (fn.max_args is not None and n > fn.max_args):
-            expected = fn.min_args if fn.min_args == fn.max_args else f"at least {fn.min_args}"
+            expected = (fn.min_args if fn.min_args == fn.max_args
+                        else f"at most {fn.max_args}" if fn.max_args is not None and n > fn.max_args
+                        else f"at least {fn.min_args}")
             self.report(node, "E304", f"{fn.name}() takes {expected} argument(s), not {n}")
         kinds = [self.visit(arg) for arg in node.args]
         if fn.needs_name and node.args and not isinstance(node.args[0], Name):

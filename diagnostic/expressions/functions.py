@@ -22,6 +22,7 @@ class Function:
     needs_name: bool = False     # the first argument must be a question name
     sees_specials: bool = False  # gets DECLINED & co. instead of NOT_APPLICABLE
     needs_today: bool = False
+    needs_values: bool = False   # gets the evaluation's values mapping first (context functions)
     doc: str = ""
 
 

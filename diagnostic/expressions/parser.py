@@ -108,8 +108,9 @@ _REFUSED = {
 
 
 class _Converter:
-    def __init__(self, text: str):
+    def __init__(self, text: str, functions=FUNCTIONS):
         self.text = text
+        self.functions = functions
         self.line_starts = [0]
         for line in text.split("\n"):
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
@@ -170,9 +171,9 @@ class _Converter:
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
                 self.fail(node, "E302", "only the documented functions can be called")
-            if node.func.id not in FUNCTIONS:
+            if node.func.id not in self.functions:
                 self.fail(node, "E303", f"unknown function '{node.func.id}'"
-                          + did_you_mean(node.func.id, FUNCTIONS))
+                          + did_you_mean(node.func.id, self.functions))
             if node.keywords:
                 self.fail(node, "E304", f"{node.func.id}() takes no named arguments")
             return Call(at, node.func.id, tuple(self.convert(a, d) for a in node.args))
@@ -233,6 +234,9 @@ def _compare(op, a, b):
             return a in b
         if op == "not in":
             return a not in b
+        if op in ("==", "!=") and isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+            # a multiple choice (a tuple) against a list literal: the same values, in any order
+            a, b = frozenset(a), frozenset(b)
         return _ORDER[op](a, b)
     except TypeError:
         return False
@@ -264,7 +268,7 @@ _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator
           "//": operator.floordiv, "%": operator.mod, "**": operator.pow}
 
 
-def _compile(node: Node) -> Callable[[Context], Any]:
+def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
     if isinstance(node, Literal):
         value = node.value
         return lambda ctx: value
@@ -278,10 +282,10 @@ def _compile(node: Node) -> Callable[[Context], Any]:
             return v
         return lookup
     if isinstance(node, ListOf):
-        items = [_compile(i) for i in node.items]
+        items = [_compile(i, functions) for i in node.items]
         return lambda ctx: [f(ctx) for f in items]
     if isinstance(node, Unary):
-        inner = _compile(node.operand)
+        inner = _compile(node.operand, functions)
         if node.op == "not":
             def negate(ctx):
                 t = _truth(inner(ctx))
@@ -296,7 +300,7 @@ def _compile(node: Node) -> Callable[[Context], Any]:
             return sign * v if _number(v) else NOT_APPLICABLE
         return signed
     if isinstance(node, BoolOp):
-        parts = [_compile(v) for v in node.values]
+        parts = [_compile(v, functions) for v in node.values]
         decisive = node.op == "or"  # the value that settles the result
 
         def kleene(ctx):  # three-valued: false and unknown = false
@@ -310,8 +314,8 @@ def _compile(node: Node) -> Callable[[Context], Any]:
             return UNKNOWN if unknown else not decisive
         return kleene
     if isinstance(node, Compare):
-        left = _compile(node.left)
-        pairs = [(op, _compile(r)) for op, r in zip(node.ops, node.rights)]
+        left = _compile(node.left, functions)
+        pairs = [(op, _compile(r, functions)) for op, r in zip(node.ops, node.rights)]
 
         def compare(ctx):
             a, result = left(ctx), True
@@ -326,11 +330,11 @@ def _compile(node: Node) -> Callable[[Context], Any]:
             return result
         return compare
     if isinstance(node, BinOp):
-        left, right, op = _compile(node.left), _compile(node.right), node.op
+        left, right, op = _compile(node.left, functions), _compile(node.right, functions), node.op
         return lambda ctx: _arith(op, left(ctx), right(ctx))
     if isinstance(node, Call):
-        fn = FUNCTIONS[node.name]
-        args = [_compile(a) for a in node.args]
+        fn = functions[node.name]
+        args = [_compile(a, functions) for a in node.args]
 
         def call(ctx):
             values = [a(ctx) for a in args]
@@ -338,6 +342,8 @@ def _compile(node: Node) -> Callable[[Context], Any]:
                 return UNKNOWN
             if fn.needs_today:
                 return fn.impl(ctx.today, *values)
+            if fn.needs_values:
+                return fn.impl(ctx.values, *values)
             return fn.impl(*values)
         return call
     raise TypeError(node)  # unreachable: the converter only makes the nodes above
@@ -379,6 +385,7 @@ class Expression:
     tree: Node
     names: frozenset            # every name it reads, known without running it
     _run: Callable = field(repr=False)
+    functions: Any = field(default_factory=lambda: FUNCTIONS, repr=False)  # the functions it may call
 
     def evaluate(self, values, today=None) -> Result:
         ctx = Context(values, today)
@@ -390,8 +397,14 @@ class Expression:
         return self._run(Context(values, today))
 
 
-def parse(text: str) -> Expression:
-    """Parse and compile a condition; raise ExpressionError when refused."""
+def parse(text: str, functions=None) -> Expression:
+    """Parse and compile a condition; raise ExpressionError when refused.
+
+    `functions` adds functions allowed in this expression only (a mapping of
+    name to Function), on top of the documented ones: pathway conditions use
+    it for freins() and atouts().
+    """
+    table = {**FUNCTIONS, **functions} if functions else FUNCTIONS
     if not isinstance(text, str):
         raise ExpressionError("E301", "a condition must be text")
     if len(text) > MAX_TEXT:
@@ -409,8 +422,8 @@ def parse(text: str) -> Expression:
         raise ExpressionError("E307", "the condition is too deeply nested or too large") from None
     lead = len(source) - len(source.lstrip())
     try:
-        node = _Converter(source.strip()).convert(tree)
+        node = _Converter(source.strip(), table).convert(tree)
     except ExpressionError as exc:
         exc.offset += lead
         raise
-    return Expression(text, node, frozenset(_names(node, set())), _compile(node))
+    return Expression(text, node, frozenset(_names(node, set())), _compile(node, table), table)

@@ -40,7 +40,8 @@ def validate_paths(paths: list[str]) -> list[Problem]:
             continue
         try:
             if kind_of(doc.data) == "questionnaire":
-                load_questionnaire(path)
+                from .rules import check_rules_for  # noqa: PLC0415 - its rule files, in its context
+                problems.extend(check_rules_for(load_questionnaire(path)))
             else:
                 from .rules import check_rule_file  # noqa: PLC0415 - built by the rules layer
                 problems.extend(check_rule_file(path))

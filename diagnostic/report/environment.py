@@ -1,0 +1,136 @@
+"""The sandboxed Jinja2 environments that render a diagnostic.
+
+Templates may be edited by policy teams and answers may contain anything,
+so:
+- every environment is an `ImmutableSandboxedEnvironment`: a template
+  reaches no Python internals and cannot change the data it is given;
+- HTML is autoescaped;
+- every value printed with `{{ … }}` first goes through a *finalize*
+  function: control characters (terminal escape sequences included) and
+  bidirectional overrides are removed everywhere, and in Markdown the
+  characters that would make markup are backslash-escaped and line breaks
+  become spaces. A template cannot forget to do it.
+
+Per-render data (the diagnostic, the formatter for the locale) comes in the
+template context; the environments themselves hold no locale.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_NAMES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "html.html.j2"}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&$])")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")   # not the no-break spaces numbers use
+_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=:>])")
+
+
+def plain(value) -> str:
+    """Printable text: no control characters except line breaks and tabs."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return text if text.isprintable() else _CONTROL.sub("", text)
+
+
+def one_line(value) -> str:
+    """Printable text on one line: runs of spaces and line breaks become one space."""
+    return _SPACES.sub(" ", plain(value)).strip()
+
+
+def markdown_text(value) -> str:
+    """Text that Markdown shows as written, on one line."""
+    if isinstance(value, Markup):  # |safe in a template: the template's own markup
+        return str(value)
+    text = one_line(value)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)
+                                         else f"{m.group(4)}\\{m.group(5)}"), text)
+
+
+def wrap(value, indent: int = 0, width: int = 78, first: int | None = None) -> str:
+    """Text folded to `width` columns, every line indented (the first by `first`).
+
+    Greedy, on spaces only (no-break spaces hold); a word longer than a line is cut."""
+    text = one_line(value)
+    lead, rest = " " * (indent if first is None else first), " " * indent
+    if len(lead) + len(text) <= width:
+        return lead + text if text else lead.rstrip()
+    room = max(width - len(rest), 1)
+    lines, line, empty = [], lead, True
+    for word in text.split(" "):
+        if len(word) > room:  # cut it, starting on a line of its own
+            if not empty:
+                lines.append(line)
+            line = lead if not lines else rest
+            while len(line) + len(word) > width:
+                cut = max(width - len(line), 1)
+                lines.append(line + word[:cut])
+                line, word = rest, word[cut:]
+            line, empty = line + word, not word
+        elif empty:
+            if len(line) + len(word) > width and lines == []:  # the first indent leaves no room
+                lines.append(line.rstrip())
+                line = rest
+            line, empty = line + word, False
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = rest + word
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def qa(fact) -> str:
+    """A question and its answer on one line: "Question ? Answer", "Question : Answer"."""
+    text = one_line(fact["text"])
+    separator = " " if text[-1:] in "?!:" else " : "
+    return f"{text}{separator}{fact['answer']}"
+
+
+@pass_context
+def _date(context, value, format="long"):  # noqa: A002
+    return context["fmt"].date(value, format)
+
+
+@pass_context
+def _number(context, value):
+    return context["fmt"].number(value)
+
+
+def _finalize_plain(value):
+    return plain(value) if isinstance(value, str) else ("" if value is None else value)
+
+
+def _finalize_html(value):
+    if isinstance(value, Markup):
+        return value
+    return _finalize_plain(value)
+
+
+@lru_cache(maxsize=None)
+def environment(kind: str, folder: str | None = None) -> ImmutableSandboxedEnvironment:
+    """The environment for 'text', 'markdown' or 'html'; `folder` holds replacement templates."""
+    loaders = [FileSystemLoader(folder)] if folder else []
+    loaders.append(FileSystemLoader(str(TEMPLATES)))
+    finalize = {"text": _finalize_plain, "markdown": markdown_text, "html": _finalize_html}[kind]
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders), autoescape=(kind == "html"), finalize=finalize,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(date=_date, number=_number, wrap=wrap, plain=plain, qa=qa)
+    return env
+
+
+def template(kind: str, folder: str | None = None):
+    return environment(kind, folder).get_template(TEMPLATE_NAMES[kind])
