@@ -223,6 +223,12 @@ class Session:
         return [item.id for item in self._items[:self._frontier]
                 if isinstance(item, Question) and item.asks and self._is_asked(item)]
 
+    def notes_shown(self) -> list[str]:
+        """Ids of the notes shown so far (their condition held), in flow order."""
+        self._advance()
+        return [item.id for item in self._items[:self._frontier]
+                if isinstance(item, Question) and not item.asks and self._is_asked(item)]
+
     def relevant_answers(self) -> dict:
         """Answers to the questions asked: what outputs may use."""
         return {qid: self._values[qid] for qid in self.asked()}

@@ -156,3 +156,30 @@ def test_text_answers_are_cleaned_and_bounded(flow):
         s.answer("\x00\x07  ")
     s.answer("  <b>ok</b>\x1b[31m ")
     assert s.value("remark") == "<b>ok</b>[31m"
+
+
+def test_notes_are_shown_when_their_condition_holds_and_are_not_questions(write):
+    from diagnostic.loading import load_questionnaire
+    write("notes.yaml", """\
+        id: notes
+        version: 1
+        title: Notes
+        sections:
+          - id: s
+            theme: logement
+            title: S
+            questions:
+              - {id: street, type: yes_no, text: Dormez-vous dehors ?}
+              - {id: call_115, type: note, urgent: true, when: street, text: Appelez le 115.}
+              - {id: after, type: yes_no, text: Ensuite ?}
+        """)
+    q = load_questionnaire("notes.yaml")
+    s = Session(q, today=TODAY)
+    s.answer(True)
+    assert s.current.id == "call_115" and s.current.urgent
+    s.answer(None)
+    s.answer(False)
+    assert s.asked() == ["street", "after"] and s.notes_shown() == ["call_115"]
+    s.jump("street")
+    s.answer(False)
+    assert s.notes_shown() == []
