@@ -121,7 +121,7 @@ def main() -> int:
           f"pathway {diagnostic.pathway.pathway if diagnostic.pathway else '-'}, "
           f"{len(diagnostic.plan.objectives)} objectives, {len(diagnostic.plan.actions)} actions, "
           f"{len(edits)} adviser edits")
-    print(f"  output sizes: " + ", ".join(f"{fmt} {sizes[fmt] / 1024:.0f} KiB" for fmt in FORMATS))
+    print("  output sizes: " + ", ".join(f"{fmt} {sizes[fmt] / 1024:.0f} KiB" for fmt in FORMATS))
     print(f"{args.rounds} rounds, milliseconds:")
     print(f"  {'':10} {'median':>8} {'p95':>8} {'max':>8}")
     for name, values in timings.items():

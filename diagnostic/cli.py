@@ -5,21 +5,23 @@ Each subcommand lives in `diagnostic/commands/<name>.py` and exposes
 This module only assembles them and turns failures into messages and exit
 codes: no traceback reaches a user (set DIAGNOSTIC_DEBUG=1 to see one).
 
-Exit codes: 0 ok; 1 invalid files (validate); 2 usage error; 3 the
-interview could not be completed from the answers given; 4 a stored session
-or data file could not be used; 70 internal error.
+Exit codes: 0 ok; 1 invalid questionnaire or rule files; 2 usage error;
+3 the interview could not be completed from the answers given (or its input
+ended); 4 a stored session or data file could not be used; 70 internal
+error; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import os
 import sys
 import traceback
 
 COMMANDS = ["validate", "run", "interview", "sessions"]
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70
+EXIT_INVALID, EXIT_USAGE, EXIT_ANSWERS, EXIT_DATA = 1, 2, 3, 4
+EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 
 
 class CommandError(Exception):
@@ -28,6 +30,14 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = 1):
         super().__init__(message)
         self.code = code
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type for --today and the like: YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text} (attendu AAAA-MM-JJ)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except KeyboardInterrupt:
         print("\ndiagnostic: interrompu.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except Exception:  # last resort: a message, never a traceback

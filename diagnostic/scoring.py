@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .engine import Session
-from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special
+from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special, truth
 from .expressions.explain import explain
 from .expressions.functions import Function
 from .model import INTENSITIES, PATHWAYS, THEMES, Questionnaire, Rule, RuleSet
@@ -134,6 +134,7 @@ class Diagnostic:
     edits: tuple[PlanEdit, ...] = ()
     pending: tuple[Pending, ...] = ()
     facts: dict = field(default_factory=dict, compare=False)  # name -> Fact, for lookups
+    notes: tuple[str, ...] = ()           # notes shown (the 115 alert…), in order
 
     @property
     def provisional(self) -> bool:
@@ -213,12 +214,12 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
     concluded: dict[str, bool] = {}
     for rule in ruleset.rules:
         result = rule.when.evaluate(values, today)
-        truth = _truth(result.value)
-        if truth is UNKNOWN:
+        holds = truth(result.value)
+        if holds is UNKNOWN:
             pending.append(Pending(rule.id, tuple(sorted(result.missing))))
             continue
-        concluded[rule.id] = truth
-        if truth:
+        concluded[rule.id] = holds
+        if holds:
             why = explain(rule.when, values, today)
             findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n)))))
     order = {r.id: r.order for r in ruleset.rules}
@@ -236,15 +237,8 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
         pathway_count=len(ruleset.pathways),
     )
     return Diagnostic(header, asked, session.relevant_answers(), themes, tuple(findings), pathway,
-                      proposed, plan, edits, tuple(pending), facts.cache)
+                      proposed, plan, edits, tuple(pending), facts.cache, tuple(session.notes_shown()))
 
-
-def _truth(value):
-    if value is UNKNOWN:
-        return UNKNOWN
-    if isinstance(value, Special):
-        return False
-    return bool(value)
 
 
 def _finding(rule: Rule, why: tuple) -> Finding:
@@ -292,10 +286,10 @@ def _pathway(ruleset: RuleSet, values: dict, today: dt.date, concluded: dict, fi
     scope[TALLY] = _Tally(tuple(findings), tuple(rules_by_id[p.rule] for p in pending))
     by_rule = {f.rule: f for f in findings}
     for candidate in ruleset.pathways:
-        truth = _truth(candidate.when.value(scope, today))
-        if truth is UNKNOWN:
+        holds = truth(candidate.when.value(scope, today))
+        if holds is UNKNOWN:
             return None  # an earlier pathway may still match: nothing to propose yet
-        if not truth:
+        if not holds:
             continue
         why = explain(candidate.when, scope, today)
         drove: dict[str, Finding] = {}

@@ -33,7 +33,7 @@ def room(path: Path) -> str:
 
 
 def core_files():
-    core = {"errors", "model", "expressions", "engine", "answers", "scoring"}
+    core = {"errors", "model", "expressions", "engine", "answers", "scoring", "plan", "typography"}
     return [p for p in PKG.rglob("*.py") if room(p) in core]
 
 
@@ -81,3 +81,17 @@ def test_the_rule_catches_a_forbidden_import(tmp_path):
             test_core_imports_only_stdlib_and_core(bad)
     finally:
         bad.unlink()
+
+
+def test_every_import_is_the_standard_library_the_package_or_a_declared_dependency():
+    import sys
+    import tomllib
+    project = tomllib.loads((PKG.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in project["dependencies"]}
+    modules = {"pyyaml": "yaml"}
+    allowed = {modules.get(name, name) for name in declared}
+    for path in PKG.rglob("*.py"):
+        for name in imports(path):
+            top = name.split(".")[0]
+            assert top in sys.stdlib_module_names or top == "diagnostic" or top in allowed, \
+                f"{path.relative_to(PKG)} imports {name}, which pyproject.toml does not declare"

@@ -68,7 +68,7 @@ def test_scenario(path):
     assert not wrongly, f"asked although they should not be: {wrongly}"
     if "max_questions" in expect:
         assert len(asked) <= expect["max_questions"], f"{len(asked)} questions asked"
-    shown = session.notes_shown()
+    shown = out["notes"]
     assert set(expect.get("notes", [])) <= set(shown)
     assert not set(expect.get("no_notes", [])) & set(shown)
 

@@ -19,23 +19,21 @@ session or the data folder could not be used; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import shutil
 import sys
 from pathlib import Path
 
-from ..cli import CommandError
+from ..cli import EXIT_ANSWERS, EXIT_DATA, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, CommandError, iso_date
 from ..engine import Session
 from ..errors import LoadError
 from ..ui.terminal import Console, Interview, LineReader, NoAutosave, Outcome, SaveFailed
 from .run import load_or_fail
 
-EXIT_INVALID, EXIT_USAGE, EXIT_EOF, EXIT_DATA, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 DEFAULT = QUESTIONNAIRES / "diagnostic.yaml"
-EXIT_CODES = {Outcome.FINISHED: 0, Outcome.QUIT: 0, Outcome.END_OF_INPUT: EXIT_EOF,
+EXIT_CODES = {Outcome.FINISHED: 0, Outcome.QUIT: 0, Outcome.END_OF_INPUT: EXIT_ANSWERS,
               Outcome.INTERRUPTED: EXIT_INTERRUPTED}
 
 
@@ -53,7 +51,7 @@ def register(sub) -> None:
                    help="reprendre une session enregistrée (code de reprise ou identifiant)")
     p.add_argument("--no-save", action="store_true",
                    help="ne rien enregistrer (démonstration, essai)")
-    p.add_argument("--today", type=_date, metavar="AAAA-MM-JJ",
+    p.add_argument("--today", type=iso_date, metavar="AAAA-MM-JJ",
                    help="date de l'entretien (défaut : aujourd'hui ; pour les essais)")
     try:
         from ..storage import add_data_dir_argument
@@ -62,13 +60,6 @@ def register(sub) -> None:
     else:
         add_data_dir_argument(p)
     p.set_defaults(func=run)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"not a date: {text}") from None
 
 
 # --- choosing the questionnaire ------------------------------------------------------

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from ..answers import InvalidAnswer
-from ..cli import CommandError
+from ..cli import EXIT_ANSWERS, EXIT_INVALID, EXIT_USAGE, CommandError, iso_date
 from ..engine import Session
 from ..errors import LoadError
 from ..expressions import SKIPPED
@@ -30,8 +30,6 @@ from ..plan import InvalidEdit, edits_from_json
 from ..report import TemplateError, render, to_data
 from ..scoring import diagnose
 
-EXIT_INVALID_FILES, EXIT_USAGE, EXIT_ANSWERS = 1, 2, 3
-
 
 def register(sub) -> None:
     p = sub.add_parser("run", help="dérouler un questionnaire à partir d'un fichier de réponses",
@@ -39,18 +37,11 @@ def register(sub) -> None:
     p.add_argument("questionnaire", help="questionnaire file")
     p.add_argument("--answers", required=True, metavar="FILE", help="YAML or JSON mapping: question id -> answer")
     p.add_argument("--format", choices=sorted(FORMATS), default="json")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="date of the interview (default: today)")
+    p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="date of the interview (default: today)")
     p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"locale of dates, numbers and words (default: {DEFAULT_LOCALE})")
     p.add_argument("--edits", metavar="FILE", help="YAML or JSON list of the adviser's edits to the draft action plan")
     p.add_argument("--templates", metavar="DIR", help="folder of replacement templates (text.txt.j2, markdown.md.j2, html.html.j2)")
     p.set_defaults(func=run)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"not a date: {text}") from None
 
 
 def load_or_fail(path: str):
@@ -63,7 +54,7 @@ def load_or_fail(path: str):
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         raise CommandError(f"{path}: questionnaire invalide ({len(exc.problems)} problème(s))",
-                           EXIT_INVALID_FILES) from None
+                           EXIT_INVALID) from None
 
 
 def read_answers(path: str) -> tuple[dict, object]:
@@ -109,7 +100,7 @@ def rules_or_fail(questionnaire) -> RuleSet:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         raise CommandError(f"{questionnaire.source}: règles invalides ({len(exc.problems)} problème(s))",
-                           EXIT_INVALID_FILES) from None
+                           EXIT_INVALID) from None
 
 
 def result(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,
@@ -162,6 +153,6 @@ def run(args) -> int:
         text = FORMATS[args.format](session, ruleset, locale=args.locale, edits=edits, templates=args.templates)
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
-        raise CommandError(f"{where}modèle de rendu invalide : {exc.message or exc}", EXIT_INVALID_FILES) from None
+        raise CommandError(f"{where}modèle de rendu invalide : {exc.message or exc}", EXIT_INVALID) from None
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

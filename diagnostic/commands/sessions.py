@@ -18,12 +18,11 @@ import json
 import os
 import sys
 
-from diagnostic.cli import CommandError
-from diagnostic.storage import (StorageError, add_data_dir_argument, data_dir_for_args,
+from ..cli import EXIT_DATA, CommandError
+from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
                                 format_code, store_for_args)
-from diagnostic.storage.record import STATUSES, from_iso, parse_period
+from ..storage.record import STATUSES, from_iso, parse_period
 
-EXIT_DATA = 4
 DEFAULT_RETENTION = "24m"
 
 STATUS_LABELS = {"in_progress": "en cours", "finished": "terminée", "abandoned": "abandonnée"}

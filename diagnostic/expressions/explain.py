@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .parser import BoolOp, Call, Context, Expression, Name, Node, Unary, _children, _compile, _truth
+from .parser import BoolOp, Call, Context, Expression, Name, Node, Unary, _children, _compile, truth
 from .values import UNKNOWN
 
 
@@ -29,7 +29,7 @@ class Why:
 def explain(expr: Expression, values, today=None) -> Why:
     """The reasons for the value `expr` has on `values` (UNKNOWN explains nothing)."""
     ctx = Context(values, today)
-    want = _truth(expr.value(values, today))
+    want = truth(expr.value(values, today))
     if want is UNKNOWN:
         return Why()
     walker = _Walker(ctx, expr.functions)
@@ -44,7 +44,7 @@ class _Walker:
         self.calls: list[tuple] = []
 
     def truth(self, node: Node) -> Any:
-        return _truth(_compiled(node, _Table(self.functions))(self.ctx))
+        return truth(_compiled(node, _Table(self.functions))(self.ctx))
 
     def walk(self, node: Node, want) -> None:
         if isinstance(node, BoolOp):

@@ -20,7 +20,6 @@ class Function:
     result: str
     impl: Callable
     needs_name: bool = False     # the first argument must be a question name
-    sees_specials: bool = False  # gets DECLINED & co. instead of NOT_APPLICABLE
     needs_today: bool = False
     needs_values: bool = False   # gets the evaluation's values mapping first (context functions)
     doc: str = ""
@@ -91,13 +90,13 @@ def _len(v):
 
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in [
-    Function("answered", 1, 1, BOOL, _answered, needs_name=True, sees_specials=True,
+    Function("answered", 1, 1, BOOL, _answered, needs_name=True,
              doc="true if the question has a real answer"),
-    Function("declined", 1, 1, BOOL, _declined, needs_name=True, sees_specials=True,
+    Function("declined", 1, 1, BOOL, _declined, needs_name=True,
              doc="true if the person preferred not to answer"),
-    Function("dont_know", 1, 1, BOOL, _dont_know, needs_name=True, sees_specials=True,
+    Function("dont_know", 1, 1, BOOL, _dont_know, needs_name=True,
              doc="true if the person answered « je ne sais pas »"),
-    Function("count", 1, 1, NUMBER, _count, needs_name=True, sees_specials=True,
+    Function("count", 1, 1, NUMBER, _count, needs_name=True,
              doc="number of choices picked in a multiple choice"),
     Function("any_of", 2, 2, BOOL, _any_of, doc="a multiple choice has one of the values"),
     Function("years_since", 1, 1, NUMBER, _years_since, needs_today=True, doc="whole years since a date"),

@@ -212,7 +212,8 @@ class Context:
         self.values, self.today, self.missing = values, today, set()
 
 
-def _truth(v):
+def truth(v):
+    """A value in a boolean place: non-answers are false, UNKNOWN stays unknown."""
     if v is UNKNOWN:
         return UNKNOWN
     if isinstance(v, Special):
@@ -288,7 +289,7 @@ def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
         inner = _compile(node.operand, functions)
         if node.op == "not":
             def negate(ctx):
-                t = _truth(inner(ctx))
+                t = truth(inner(ctx))
                 return UNKNOWN if t is UNKNOWN else not t
             return negate
         sign = -1 if node.op == "-" else 1
@@ -306,7 +307,7 @@ def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
         def kleene(ctx):  # three-valued: false and unknown = false
             unknown = False
             for part in parts:
-                t = _truth(part(ctx))
+                t = truth(part(ctx))
                 if t is UNKNOWN:
                     unknown = True
                 elif t is decisive:

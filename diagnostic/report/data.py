@@ -61,6 +61,7 @@ def to_data(diagnostic: Diagnostic, fmt: Formatter) -> dict:
         "rules": ({"hash": h.rules_hash, "rules": h.rule_count, "pathways": h.pathway_count}
                   if h.rules_hash else None),
         "asked": list(d.asked),
+        "notes": list(d.notes),
         "answers": {k: _json_value(v) for k, v in d.answers.items()},
         "themes": [
             {"theme": t.theme, "label": clean(fmt.theme(t.theme)), "status": t.status,

@@ -24,6 +24,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ..typography import fold
+
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAMES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "html.html.j2"}
 
@@ -57,37 +59,11 @@ def markdown_text(value) -> str:
 
 
 def wrap(value, indent: int = 0, width: int = 78, first: int | None = None) -> str:
-    """Text folded to `width` columns, every line indented (the first by `first`).
-
-    Greedy, on spaces only (no-break spaces hold); a word longer than a line is cut."""
-    text = one_line(value)
-    lead, rest = " " * (indent if first is None else first), " " * indent
-    if len(lead) + len(text) <= width:
-        return lead + text if text else lead.rstrip()
-    room = max(width - len(rest), 1)
-    lines, line, empty = [], lead, True
-    for word in text.split(" "):
-        if len(word) > room:  # cut it, starting on a line of its own
-            if not empty:
-                lines.append(line)
-            line = lead if not lines else rest
-            while len(line) + len(word) > width:
-                cut = max(width - len(line), 1)
-                lines.append(line + word[:cut])
-                line, word = rest, word[cut:]
-            line, empty = line + word, not word
-        elif empty:
-            if len(line) + len(word) > width and lines == []:  # the first indent leaves no room
-                lines.append(line.rstrip())
-                line = rest
-            line, empty = line + word, False
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = rest + word
-    lines.append(line)
-    return "\n".join(lines)
+    """Text folded to `width` columns, every line indented (the first by `first`);
+    never before : ; ? ! (French spacing); a word longer than a line is cut."""
+    lead = " " * (indent if first is None else first)
+    rows = fold(one_line(value), width, indent=" " * indent, first=lead)
+    return "\n".join(rows) if rows else lead.rstrip()
 
 
 def qa(fact) -> str:

@@ -18,14 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-import re
-import textwrap
 from typing import IO, Any, Callable, Protocol
 
 from ..answers import InvalidAnswer
 from ..engine import Session
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED, Special
 from ..model import Question
+from ..typography import fold
 from . import texts
 from .parsing import (Command, Empty, Invalid, Reply, Unclear, alternatives, clean_line,
                       interpret, parse_command)
@@ -98,10 +97,8 @@ class Console:
         """Write `text`; wrapped at word boundaries when a width is set (never a command line)."""
         for paragraph in text.split("\n") or [""]:
             if wrap and self.width and len(paragraph) > self.width:
-                glued = _GLUE_AFTER.sub("\\1\u00a0", _GLUE_BEFORE.sub("\u00a0\\1", paragraph))
-                rows = textwrap.wrap(glued, self.width, subsequent_indent=" " * _hanging(paragraph),
-                                     break_long_words=False, break_on_hyphens=False) or [""]
-                rows = [row.replace("\u00a0", " ") for row in rows]
+                rows = fold(paragraph, self.width, indent=" " * _hanging(paragraph),
+                            cut_long_words=False) or [""]
             else:
                 rows = [paragraph]
             for row in rows:
@@ -125,11 +122,6 @@ class Console:
         if not self.colour or not style or not text:
             return text
         return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
-
-
-# French typography: no line break inside « … » or before : ; ? ! (the space there is kept)
-_GLUE_BEFORE = re.compile(r" ([»:;?!])")
-_GLUE_AFTER = re.compile(r"(«) ")
 
 
 def _hanging(paragraph: str) -> int:
