@@ -25,11 +25,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_ANSWERS, EXIT_DATA, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, CommandError, iso_date
+from ..cli import EXIT_ANSWERS, EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, CommandError, iso_date
 from ..engine import Session
-from ..errors import LoadError
+from .. import storage
+from ..storage import add_data_dir_argument
+from ..storage.resume import resume as apply_resume
 from ..ui.terminal import Console, Interview, LineReader, NoAutosave, Outcome, SaveFailed
-from .run import load_or_fail
+from .run import load_or_fail, rules_or_fail
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 DEFAULT = QUESTIONNAIRES / "diagnostic.yaml"
@@ -53,12 +55,7 @@ def register(sub) -> None:
                    help="ne rien enregistrer (démonstration, essai)")
     p.add_argument("--today", type=iso_date, metavar="AAAA-MM-JJ",
                    help="date de l'entretien (défaut : aujourd'hui ; pour les essais)")
-    try:
-        from ..storage import add_data_dir_argument
-    except ImportError:  # storage not installed: the interview still runs, without saving
-        pass
-    else:
-        add_data_dir_argument(p)
+    add_data_dir_argument(p)
     p.set_defaults(func=run)
 
 
@@ -90,12 +87,13 @@ class StoreAutosave:
     """Autosave into a `diagnostic.storage` store; the session is created at the first answer."""
 
     def __init__(self, store, questionnaire, *, mode: str, how_to_run: str, extra: str,
-                 handle=None):
+                 data_dir_option: str = "", handle=None):
         self.store = store
         self.questionnaire = questionnaire
         self.mode = mode
         self.how_to_run = how_to_run   # "python main.py"
-        self.extra = extra             # options to repeat when resuming (--data-dir, file)
+        self.extra = extra             # options to repeat when resuming (file, --data-dir)
+        self.data_dir_option = data_dir_option  # " --data-dir DIR" (quoted), also for export
         self.handle = handle
         self.failed: str | None = None
 
@@ -152,18 +150,17 @@ class StoreAutosave:
             if self.failed:
                 return [f"Attention : le diagnostic n'a pas pu être enregistré ({self.failed})."]
             return ["Aucune réponse n'a été enregistrée."]
-        sid = self.handle.id
-        return [f"Le diagnostic est enregistré : session {sid}, code de reprise {self._code()}.",
-                "Pour l'exporter (toutes les données de la session, en JSON), tapez :",
-                f"  {self.how_to_run} export {sid}{self._data_dir_option()}",
-                "Pour relire ou modifier une réponse, tapez :",
-                f"  {self.how_to_run} interview{self.extra} --resume {self._code()}"]
-
-    def _data_dir_option(self) -> str:
-        marker = " --data-dir "
-        if marker in self.extra:
-            return marker + self.extra.split(marker, 1)[1].split(" ", 1)[0]
-        return ""
+        sid, code = self.handle.id, self._code()
+        lines = []
+        if self.failed:
+            lines.append(f"Attention : les dernières réponses n'ont peut-être pas été enregistrées "
+                         f"({self.failed}).")
+        return lines + [
+            f"Le diagnostic est enregistré : session {sid}, code de reprise {code}.",
+            "Pour l'exporter (toutes les données de la session, en JSON), tapez :",
+            f"  {self.how_to_run} export {sid}{self.data_dir_option}",
+            "Pour relire ou modifier une réponse, tapez :",
+            f"  {self.how_to_run} interview{self.extra} --resume {code}"]
 
 
 def _how_to_run() -> str:
@@ -205,19 +202,11 @@ def run(args) -> int:
                           mode="adviser" if tty_in else "script")
 
     try:
-        from .. import storage
-        from ..storage.resume import resume as apply_resume
-    except ImportError:
-        raise CommandError("le stockage des sessions n'est pas disponible : relancez avec --no-save "
-                           "(rien ne sera enregistré)", EXIT_DATA) from None
-    try:
         store = storage.store_for_args(args)
-        extra = ""
-        if args.questionnaire:
-            extra += f" {shlex.quote(args.questionnaire)}"
-        if getattr(args, "data_dir", None):
-            extra += f" --data-dir {shlex.quote(args.data_dir)}"
-        common = dict(mode="adviser" if tty_in else "script", how_to_run=_how_to_run(), extra=extra)
+        data_dir_option = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+        extra = (f" {shlex.quote(args.questionnaire)}" if args.questionnaire else "") + data_dir_option
+        common = dict(mode="adviser" if tty_in else "script", how_to_run=_how_to_run(), extra=extra,
+                      data_dir_option=data_dir_option)
         if args.resume:
             session_id = store.resolve(args.resume)
             record = store.load(session_id)
@@ -265,19 +254,8 @@ def _summary_renderer(questionnaire, mode: str):
 
     The rule files are loaded before the first question, so that an error in
     them stops the command at once (with its location) rather than at the end
-    of someone's interview. Without the report layer, the interview lists the
-    answers instead."""
-    try:
-        from ..loading.rules import load_rules
-    except ImportError:
-        return None
-    try:
-        ruleset = load_rules(questionnaire)
-    except LoadError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        raise CommandError(f"règles du questionnaire invalides ({len(exc.problems)} problème(s))",
-                           EXIT_INVALID) from None
+    of someone's interview."""
+    ruleset = rules_or_fail(questionnaire)
 
     def summary(session) -> str:
         from ..i18n import Formatter   # Jinja2 & co. only when the summary is due

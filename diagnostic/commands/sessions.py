@@ -202,7 +202,11 @@ def cmd_delete(args) -> int:
     except StorageError:
         pass  # unreadable: it can still be erased
     if not args.yes and sys.stdin is not None and sys.stdin.isatty():
-        reply = input(f"Effacer définitivement la session {label} ? [o/N] ").strip().lower()
+        try:
+            reply = input(f"Effacer définitivement la session {label} ? [o/N] ").strip().lower()
+        except EOFError:  # Ctrl-D: no
+            reply = ""
+            _out()
         if reply not in ("o", "oui", "y", "yes"):
             _out("Rien n'a été effacé.")
             return 0

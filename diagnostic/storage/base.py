@@ -33,8 +33,8 @@ from typing import Any, Callable, Iterable, Mapping
 from . import codes
 from .errors import (SessionBusyError, SessionClosedError, SessionNotFoundError,
                      StorageError)
-from .record import (MODES, STATUSES, SessionSummary, from_iso, json_copy, migrate,
-                     new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
+from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id, json_copy,
+                     migrate, new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
 
 Clock = Callable[[], dt.datetime]
 _UNSET = object()
@@ -78,7 +78,7 @@ class SessionHandle(ABC):
     @property
     def record(self) -> dict:
         """A deep copy of the record as last written."""
-        return json.loads(json.dumps(self._record))
+        return json_copy(self._record)
 
     @property
     def answers(self) -> dict:
@@ -276,17 +276,12 @@ class SessionStore(ABC):
     def resolve(self, ref: str) -> str:
         """A session id from what a user typed: an id or a retrieval code."""
         text = (ref or "").strip()
-        if self._is_id(text.lower()) and self.exists(text.lower()):
+        if is_session_id(text.lower()) and self.exists(text.lower()):
             return text.lower()
         found = self.find(text)
         if found:
             return found
         raise SessionNotFoundError(ref)
-
-    @staticmethod
-    def _is_id(text: str) -> bool:
-        from .record import is_session_id
-        return is_session_id(text)
 
     def _cutoff(self, older_than: str | dt.timedelta, now: dt.datetime | None) -> dt.datetime:
         now = now or self.now()

@@ -58,7 +58,3 @@ def format_code(code: str) -> str:
         parts.append(norm[start:start + size])
         start += size
     return "-".join(parts)
-
-
-def is_code(text: str) -> bool:
-    return normalize_code(text) is not None

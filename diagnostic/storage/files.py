@@ -95,10 +95,6 @@ class Lease:
         self.path = path
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self, wait: float = 0.0) -> None:
         """Take the lock, waiting up to `wait` seconds; LeaseBusy if still held."""
         deadline = time.monotonic() + max(wait, 0.0)

@@ -57,6 +57,14 @@ def question_ids(questionnaire: Any) -> list[str] | None:
     return [getattr(q, "id", q) for q in questions if getattr(q, "asks", True)]
 
 
+def _note_ids(questionnaire: Any) -> set[str]:
+    """Ids of the notes (items that take no answer) of a `diagnostic.model.Questionnaire`."""
+    questions = getattr(questionnaire, "questions", None)
+    if not isinstance(questions, Mapping):
+        return set()
+    return {qid for qid, q in questions.items() if not getattr(q, "asks", True)}
+
+
 def plan_resume(record: Mapping, questionnaire: Any) -> ResumePlan:
     """What resuming `record` on `questionnaire` means. Pure: writes nothing.
 
@@ -74,14 +82,16 @@ def plan_resume(record: Mapping, questionnaire: Any) -> ResumePlan:
     dropped: list[str] = []
     if known is not None:
         order = {qid: i for i, qid in enumerate(known)}
-        if changed:
-            dropped = [qid for qid in stored if qid not in order]
+        if changed:  # a note seen (the engine records it as true) is no answer to a deleted question
+            notes = _note_ids(questionnaire)
+            dropped = [qid for qid, v in stored.items()
+                       if qid not in order and not (qid in notes and v is True)]
         kept = sorted((q for q in stored if q in order), key=order.__getitem__)
         answers = {qid: stored[qid] for qid in kept}
-        if not changed:  # same content: nothing may be lost, even an id we cannot place
-            answers.update({qid: v for qid, v in stored.items() if qid not in order})
+        # same content: nothing may be lost, even an id we cannot place; changed: notes still there
+        answers.update({qid: v for qid, v in stored.items() if qid not in order and qid not in dropped})
     else:
-        answers = dict(stored)
+        kept = answers = dict(stored)
     position = record.get("position")
     if position in dropped:
         position = None
@@ -91,7 +101,7 @@ def plan_resume(record: Mapping, questionnaire: Any) -> ResumePlan:
                 f"(version {previous['version']} → {current['version']}). La session continue "
                 "sur la nouvelle version")
         if dropped:
-            message = (f"{head} : {len(answers)} réponse(s) aux questions qui existent toujours "
+            message = (f"{head} : {len(kept)} réponse(s) aux questions qui existent toujours "
                        f"sont gardées ; {len(dropped)} réponse(s) à des questions supprimées sont "
                        f"écartées : {', '.join(dropped)}.")
         else:

@@ -39,7 +39,7 @@ from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
 from .files import TMP_SUFFIX, Lease, LeaseBusy, atomic_write, ensure_dir, fsync_dir
 from .index import FsIndex, day_of
 from .record import (SessionSummary, from_iso, is_session_id, json_copy, migrate,
-                     new_record, to_iso)
+                     new_record, questionnaire_ref, to_iso)
 
 LAYOUT_VERSION = 1
 TABLE = "session"
@@ -186,8 +186,8 @@ class TinyDBStore(SessionStore):
     def _lease(self, session_id: str) -> Lease:
         return Lease(self._shard(session_id) / f"{session_id}.lock")
 
-    def _session_files(self):
-        """(session_id, DirEntry) of every session file."""
+    def _shard_entries(self):
+        """DirEntry of every file in the session shards."""
         try:
             shards = list(os.scandir(self.sessions_dir))
         except FileNotFoundError:
@@ -196,15 +196,18 @@ class TinyDBStore(SessionStore):
             if not shard.is_dir():
                 continue
             try:
-                entries = list(os.scandir(shard.path))
+                yield from list(os.scandir(shard.path))
             except FileNotFoundError:
                 continue
-            for entry in entries:
-                name = entry.name
-                if name.endswith(".json") and not name.startswith("."):
-                    session_id = name[:-5]
-                    if is_session_id(session_id):
-                        yield session_id, entry
+
+    def _session_files(self):
+        """(session_id, DirEntry) of every session file."""
+        for entry in self._shard_entries():
+            name = entry.name
+            if name.endswith(".json") and not name.startswith("."):
+                session_id = name[:-5]
+                if is_session_id(session_id):
+                    yield session_id, entry
 
     def _take(self, session_id: str, wait: float) -> Lease:
         lease = self._lease(session_id)
@@ -273,7 +276,6 @@ class TinyDBStore(SessionStore):
     # --- writing -------------------------------------------------------------------------
     def create(self, questionnaire: Any, *, locale: str = "fr", mode: str = "adviser") -> SessionHandle:
         self._check_new(locale, mode)
-        from .record import questionnaire_ref
         questionnaire_ref(questionnaire)  # fail before touching the disk
         try:
             for _ in range(100):
@@ -420,11 +422,7 @@ class TinyDBStore(SessionStore):
             lease.release()
 
     def _quarantined_files(self, session_id: str) -> list[Path]:
-        try:
-            return [self.quarantine_dir / n for n in os.listdir(self.quarantine_dir)
-                    if n.startswith(session_id + ".")]
-        except FileNotFoundError:
-            return []
+        return [p for p in self._quarantine_entries() if p.name.startswith(session_id + ".")]
 
     def purge(self, older_than, *, now=None, dry_run=False) -> PurgeResult:
         cutoff = self._cutoff(older_than, now)
@@ -499,6 +497,17 @@ class TinyDBStore(SessionStore):
     def exists(self, session_id: str) -> bool:
         return is_session_id(session_id) and self._file(session_id).exists()
 
+    def resolve(self, ref: str) -> str:
+        """Also the id of a session of which only a set-aside copy (quarantine/) is left,
+        so that `delete` can erase it; `load` and `open` still say it is not found."""
+        try:
+            return super().resolve(ref)
+        except SessionNotFoundError:
+            text = (ref or "").strip().lower()
+            if is_session_id(text) and self._quarantined_files(text):
+                return text
+            raise
+
     def find(self, code: str) -> str | None:
         norm = codes.normalize_code(code)
         if norm is None:
@@ -539,6 +548,7 @@ class TinyDBStore(SessionStore):
         report = CheckReport()
         expected_codes: dict[str, str] = {}
         expected_days: dict[str, str] = {}
+        unreadable: set[str] = set()  # still there: their index entries stay (listed, found, erased)
         for session_id, entry in list(self._session_files()):
             try:
                 record = self.load(session_id)
@@ -546,6 +556,7 @@ class TinyDBStore(SessionStore):
                 continue
             except CorruptDataError as exc:
                 report.corrupt.append(str(exc))
+                unreadable.add(session_id)
                 if repair:
                     try:
                         report.quarantined.append(str(self.quarantine(session_id)))
@@ -554,6 +565,7 @@ class TinyDBStore(SessionStore):
                 continue
             except SchemaVersionError as exc:
                 report.corrupt.append(str(exc))
+                unreadable.add(session_id)
                 continue
             report.sessions += 1
             expected_codes[record["retrieval_code"]] = session_id
@@ -569,6 +581,8 @@ class TinyDBStore(SessionStore):
                 self.index.touch(session_id, record["updated_at"], None)
                 report.index_fixes += 1
         for code, target in list(self.index.iter_codes()):
+            if target in unreadable and self.exists(target):
+                continue
             if expected_codes.get(code) != target and not self._code_is_live(code, target):
                 self.index.drop_code(code, target)
                 report.index_fixes += 1
@@ -576,6 +590,8 @@ class TinyDBStore(SessionStore):
             for _, session_id in self.index.entries(day):
                 stamp = expected_days.get(session_id)
                 if stamp is not None and day_of(stamp) == day:
+                    continue
+                if session_id in unreadable and self.exists(session_id):
                     continue
                 if self._entry_is_live(session_id, day):
                     continue
@@ -605,32 +621,25 @@ class TinyDBStore(SessionStore):
     def _clean_leftovers(self) -> None:
         """Lock files of sessions that no longer exist, temp files of crashed writes.
         Each is removed under the session's lease: no writer can be using it."""
-        try:
-            shards = list(os.scandir(self.sessions_dir))
-        except FileNotFoundError:
-            return
-        for shard in shards:
-            if not shard.is_dir():
+        for entry in self._shard_entries():
+            name = entry.name
+            if name.endswith(".lock"):
+                session_id = name[:-5]
+            elif name.startswith(".") and name.endswith(TMP_SUFFIX):
+                session_id = name[1:].split(".")[0]  # removed below only under its lease
+            else:
                 continue
-            for entry in list(os.scandir(shard.path)):
-                name = entry.name
-                if name.endswith(".lock"):
-                    session_id = name[:-5]
-                elif name.startswith(".") and name.endswith(TMP_SUFFIX):
-                    session_id = name[1:].split(".")[0]  # removed below only under its lease
-                else:
-                    continue
-                if not is_session_id(session_id):
-                    continue
-                lease = self._lease(session_id)
-                try:
-                    lease.acquire(0)
-                except (LeaseBusy, OSError):
-                    continue
-                try:
-                    self._clean_temp(session_id)
-                finally:
-                    lease.release()
+            if not is_session_id(session_id):
+                continue
+            lease = self._lease(session_id)
+            try:
+                lease.acquire(0)
+            except (LeaseBusy, OSError):
+                continue
+            try:
+                self._clean_temp(session_id)
+            finally:
+                lease.release()
 
     def quarantine(self, session_id: str) -> Path:
         """Move a session file aside (kept as is) and drop its index entries."""

@@ -241,7 +241,7 @@ def _match_one(choices, fragment: str) -> list[int]:
     folded = fold(fragment)
     if not folded:
         return []
-    if folded.isdigit():
+    if folded.isdecimal():  # isdigit() also takes digits int() refuses ("𐩀")
         n = int(folded) if len(folded) < 6 else 0
         if 1 <= n <= len(choices):
             return [n - 1]

@@ -513,7 +513,7 @@ class Interview:
         command = parse_command(line)
         if command is not None and command.name == "quit":
             return self._command(question, command) if question else self._quit_at_end()
-        if line.isdigit():
+        if line.isdecimal():  # not isdigit(): "²" (a key of French keyboards) is a digit int() refuses
             return self._change(int(line[:7]), question)
         if line:
             self.out.line("Ce n'est pas un numéro de la liste.", "error")

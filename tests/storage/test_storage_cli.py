@@ -165,3 +165,27 @@ def test_an_unreadable_folder_is_exit_4(tmp_path, capsys):  # pragma: no cover -
     finally:
         os.chmod(data, 0o700)
     assert code == 4
+
+
+def test_a_quarantined_session_is_erased_by_the_delete_command(data, capsys):
+    store, made = fill(data, n=2, name=MARKER)
+    path = store._file(made[0].id)
+    path.write_bytes(path.read_bytes()[:25])
+    code, out, _ = run(["sessions", "--check", "--repair", "--data-dir", str(data)], capsys)
+    assert code == 0 and "Mis de côté" in out
+    code, out, err = run(["delete", made[0].id, "--yes", "--data-dir", str(data)], capsys)
+    assert code == 0 and "effacée" in out, err
+    assert made[0].id.encode() not in all_bytes(data)
+
+
+def test_end_of_input_at_the_delete_question_erases_nothing(data, capsys, monkeypatch):
+    store, made = fill(data, n=1)
+
+    class Tty:
+        def isatty(self):
+            return True
+    monkeypatch.setattr(sessions_cmd.sys, "stdin", Tty())
+    monkeypatch.setattr("builtins.input", lambda prompt: (_ for _ in ()).throw(EOFError))
+    code, out, _ = run(["delete", made[0].id, "--data-dir", str(data)], capsys)
+    assert code == 0 and "Rien n'a été effacé." in out
+    assert store.exists(made[0].id)

@@ -118,3 +118,14 @@ def test_a_killed_kiosk_resumes_at_the_question_where_it_stopped(tmp_path):
     rec = store.load(session_id)
     assert rec["questionnaire"]["version"] == 2 and "housing" not in rec["answers"]
     assert rec["questionnaire_changes"][0]["dropped"] == ["housing"]
+
+
+def test_a_note_seen_is_not_listed_as_an_answer_to_a_deleted_question():
+    """The terminal records a note it showed (value true); a new version must not call it dropped."""
+    plan = plan_resume(record({"age": 40, "note_intro": True, "housing": "shelter"}), V2)
+    assert plan.dropped == ("housing",)
+    assert plan.answers["note_intro"] is True and "note_intro" not in plan.message
+    assert "1 réponse(s) aux questions qui existent toujours" in plan.message
+    assert plan_resume(record({"age": 40, "note_intro": True}), V2).dropped == ()
+    # a question that became a note keeps no stale answer value
+    assert plan_resume(record({"note_intro": "shelter"}), V2).dropped == ("note_intro",)

@@ -250,3 +250,26 @@ def test_load_refuses_ids_that_are_not_ids(disk):
         with pytest.raises(SessionNotFoundError):
             disk.load(ref)
         assert not disk.exists(ref)
+
+
+def test_check_without_repair_keeps_an_unreadable_session_listed_and_findable(disk):
+    good, bad = make(disk), make(disk)
+    truncate(disk, bad.id)
+    report = disk.check()
+    assert report.index_fixes == 0 and len(report.corrupt) == 1
+    listed = {s.id: s for s in disk.list()}
+    assert set(listed) == {good.id, bad.id} and listed[bad.id].problem
+    assert disk.find(bad.retrieval_code) == bad.id      # `delete CODE` still reaches it
+
+
+def test_a_session_set_aside_can_still_be_erased_by_its_id(disk):
+    bad = make(disk)
+    truncate(disk, bad.id)
+    moved = disk.quarantine(bad.id)
+    assert disk.resolve(bad.id.upper()) == bad.id
+    with pytest.raises(SessionNotFoundError):
+        disk.load(bad.id)
+    disk.delete(disk.resolve(bad.id))
+    assert not moved.exists()
+    with pytest.raises(SessionNotFoundError):
+        disk.resolve(bad.id)

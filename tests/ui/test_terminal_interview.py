@@ -7,6 +7,7 @@ tests/fixtures/terminal/parcours.yaml.
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -328,3 +329,14 @@ def test_resume_on_a_changed_questionnaire_says_what_was_dropped(tmp_path):
     assert ("1 réponse enregistrée ne peut pas être reprise car le questionnaire a changé : "
             "la question concernée vous sera posée de nouveau.") in out
     assert "Dans votre logement, vous êtes…" in out and "Noté : Propriétaire." in out
+
+
+def test_the_export_command_shown_works_for_a_data_folder_with_spaces(tmp_path):
+    data_dir = tmp_path / "mon dossier"
+    code, out, _ = run(*FULL, data_dir=data_dir)
+    assert code == 0
+    line = re.search(r"\n  python \S+ export (.+)\n", out).group(1)
+    argv = shlex.split(line)          # what a person pastes into a shell
+    assert argv[1:] == ["--data-dir", str(data_dir)]
+    record, _ = stored(data_dir, argv[0])
+    assert record["status"] == "finished"

@@ -242,3 +242,10 @@ def test_any_line_gets_a_result_never_an_exception(text, kind):
     q = question(kind, choices=TRANSPORT if "choice" in kind else ())
     result = interpret(q, text, TODAY)
     assert isinstance(result, (Reply, Command, Unclear, Invalid, Empty))
+
+
+def test_digits_int_cannot_read_are_no_choice_number():
+    assert parse_choice(HOUSING, "²") == Reply("v2")           # NFKD: a 2 (French keyboards)
+    for text in ("\U00010a40", "1, \U00010a40"):                # a digit (isdigit) int() refuses
+        assert isinstance(parse_choice(HOUSING, text), (Invalid, Unclear))
+        assert isinstance(parse_choices(TRANSPORT, text), (Invalid, Unclear))

@@ -216,3 +216,35 @@ def test_store_autosave_creates_the_session_at_the_first_answer_and_reports_fail
     outcome, out, _ = interview(questionnaire, ["Awa", "quitter"], autosave=saver)
     assert "la réponse n'a pas pu être enregistrée (dossier plein)" in out
     assert "Attention : vos réponses n'ont pas pu être enregistrées (dossier plein)." in out
+
+
+def test_a_superscript_two_at_the_review_prompt_is_not_a_crash(questionnaire):
+    outcome, out, _ = interview(questionnaire, ["Awa", "revoir", "²", "quitter"])
+    assert outcome is Outcome.QUIT
+    assert "Ce n'est pas un numéro de la liste." in out
+
+
+def test_the_end_does_not_claim_everything_is_saved_after_a_failed_save(questionnaire):
+    from diagnostic.storage import MemoryStore, StorageError
+
+    class Flaky(MemoryStore):
+        """The session is created and its first answer saved; every later save fails."""
+        def create(self, *args, **kwargs):
+            handle = super().create(*args, **kwargs)
+            first = handle.save_answers
+
+            def save_answers(answers, **kw):
+                handle.save_answers = failing
+                first(answers, **kw)
+
+            def failing(answers, **kw):
+                raise StorageError("disque plein")
+            handle.save_answers = save_answers
+            return handle
+    saver = command.StoreAutosave(Flaky(), questionnaire, mode="script", how_to_run="x", extra="")
+    _, out, _ = interview(questionnaire, FULL, autosave=saver)
+    saver.close()
+    lines = out.splitlines()
+    end = lines.index(next(l for l in lines if l.startswith("Le diagnostic est enregistré")))
+    assert lines[end - 1] == ("Attention : les dernières réponses n'ont peut-être pas été "
+                              "enregistrées (disque plein).")
