@@ -12,8 +12,6 @@ from functools import lru_cache
 from importlib import resources
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import best_match
 
 from ..errors import Problem, did_you_mean
 from .yamlreader import Document
@@ -30,7 +28,8 @@ def schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _validator(name: str) -> Draft7Validator:
+def _validator(name: str):
+    from jsonschema import Draft7Validator  # noqa: PLC0415 - only for invalid files: 0.1 s of imports
     return Draft7Validator(schema(name))
 
 
@@ -67,6 +66,7 @@ def _explain(doc: Document, error) -> list[Problem]:
     kind, value = error.validator, error.instance
     where = doc.where(path)
     if kind in ("oneOf", "anyOf") and error.context:
+        from jsonschema.exceptions import best_match  # noqa: PLC0415 - loaded with the validator
         return _explain(doc, best_match(error.context))
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
