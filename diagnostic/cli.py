@@ -35,9 +35,12 @@ class CommandError(Exception):
 def iso_date(text: str) -> dt.date:
     """argparse type for --today and the like: YYYY-MM-DD."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide : {text} (attendu AAAA-MM-JJ)") from None
+    if not 1900 <= day.year <= 2999:  # due dates are computed from it: keep clear of date.max
+        raise argparse.ArgumentTypeError(f"date hors des limites : {text}")
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:

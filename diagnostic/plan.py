@@ -159,14 +159,14 @@ def _sorted(objectives: Iterable[Objective]) -> list[Objective]:
 # --- edits ----------------------------------------------------------------------
 
 # op -> (the target key, the keys it may change, the keys it requires)
+_OBJECTIVE_KEYS = frozenset({"theme", "label", "priority"})
+_ACTION_KEYS = frozenset({"objective", "label", "providers", "due", "needs_agreement", "status", "note", "priority"})
 _OPS: dict[str, tuple[str, frozenset, frozenset]] = {
-    "add_objective": ("objective", frozenset({"theme", "label", "priority"}), frozenset({"theme", "label"})),
-    "edit_objective": ("objective", frozenset({"theme", "label", "priority"}), frozenset()),
+    "add_objective": ("objective", _OBJECTIVE_KEYS, frozenset({"theme", "label"})),
+    "edit_objective": ("objective", _OBJECTIVE_KEYS, frozenset()),
     "remove_objective": ("objective", frozenset(), frozenset()),
-    "add_action": ("action", frozenset({"objective", "label", "providers", "due", "needs_agreement",
-                                        "status", "note", "priority"}), frozenset({"objective"})),
-    "edit_action": ("action", frozenset({"objective", "label", "providers", "due", "needs_agreement",
-                                         "status", "note", "priority"}), frozenset()),
+    "add_action": ("action", _ACTION_KEYS, frozenset({"objective"})),
+    "edit_action": ("action", _ACTION_KEYS, frozenset()),
     "remove_action": ("action", frozenset(), frozenset()),
     "agree": ("", frozenset({"objective", "action", "agreed"}), frozenset({"agreed"})),
 }
@@ -206,14 +206,14 @@ class PlanEdit:
 
     @classmethod
     def from_json(cls, data: Any) -> "PlanEdit":
-        if not isinstance(data, Mapping) or data.get("op") not in _OPS:
+        if not isinstance(data, Mapping) or not isinstance(data.get("op"), str) or data["op"] not in _OPS:
             raise InvalidEdit(f"modification du plan inconnue : {data!r}")
         op = data["op"]
         target, allowed, required = _OPS[op]
         keys = set(data) - {"op", target}
         unknown = keys - allowed
         if unknown:
-            raise InvalidEdit(f"{op} : clé(s) inattendue(s) {', '.join(sorted(unknown))}")
+            raise InvalidEdit(f"{op} : clé(s) inattendue(s) {', '.join(sorted(map(str, unknown)))}")
         missing = required - set(data)
         if missing:
             raise InvalidEdit(f"{op} : il manque {', '.join(sorted(missing))}")
@@ -309,7 +309,7 @@ def _check_value(op: str, key: str, value: Any) -> Any:
             raise bad
         return value.strip()
     if key == "theme":
-        if value not in THEMES:
+        if not isinstance(value, str) or value not in THEMES:
             raise bad
         return value
     if key == "priority":
@@ -317,7 +317,7 @@ def _check_value(op: str, key: str, value: Any) -> Any:
             raise bad
         return value
     if key == "providers":
-        if not isinstance(value, (list, tuple)) or any(p not in PROVIDERS for p in value):
+        if not isinstance(value, (list, tuple)) or any(not isinstance(p, str) or p not in PROVIDERS for p in value):
             raise bad
         return tuple(dict.fromkeys(value))
     if key == "due":
@@ -329,15 +329,11 @@ def _check_value(op: str, key: str, value: Any) -> Any:
             raise bad from None
         return value
     if key == "status":
-        if value not in ACTION_STATUSES:
+        if not isinstance(value, str) or value not in ACTION_STATUSES:
             raise bad
         return value
-    if key in ("needs_agreement",):
-        if not isinstance(value, bool):
-            raise bad
-        return value
-    if key == "agreed":
-        if value not in (True, False, None):
+    if key in ("needs_agreement", "agreed"):
+        if not isinstance(value, bool) and not (key == "agreed" and value is None):  # 1 == True: not a bool
             raise bad
         return value
     raise bad  # unreachable: keys are checked against _OPS first
@@ -421,6 +417,7 @@ def _apply(edit: PlanEdit, objectives: list, removed: list, catalogue, today) ->
         else:
             return "action inconnue du catalogue et sans libellé"
         holder.actions.append(_changed(base, edit, edited=True))
+        removed[:] = [r for r in removed if (r.kind, r.id) != ("action", edit.action)]  # put back: not removed
         return None
     holder, index, action = _find_action(objectives, edit.action)
     if action is None:

@@ -24,7 +24,7 @@ Core module: standard library and the core only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .engine import Session
@@ -133,7 +133,6 @@ class Diagnostic:
     plan: Plan                            # the same with the adviser's edits applied
     edits: tuple[PlanEdit, ...] = ()
     pending: tuple[Pending, ...] = ()
-    facts: dict = field(default_factory=dict, compare=False)  # name -> Fact, for lookups
     notes: tuple[str, ...] = ()           # notes shown (the 115 alert…), in order
 
     @property
@@ -220,7 +219,7 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
             continue
         concluded[rule.id] = holds
         if holds:
-            why = explain(rule.when, values, today)
+            why = explain(rule.when, values, today, holds=True)
             findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n)))))
     order = {r.id: r.order for r in ruleset.rules}
     findings.sort(key=lambda f: (f.priority, order[f.rule]))
@@ -237,7 +236,7 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
         pathway_count=len(ruleset.pathways),
     )
     return Diagnostic(header, asked, session.relevant_answers(), themes, tuple(findings), pathway,
-                      proposed, plan, edits, tuple(pending), facts.cache, tuple(session.notes_shown()))
+                      proposed, plan, edits, tuple(pending), tuple(session.notes_shown()))
 
 
 
@@ -291,7 +290,7 @@ def _pathway(ruleset: RuleSet, values: dict, today: dt.date, concluded: dict, fi
             return None  # an earlier pathway may still match: nothing to propose yet
         if not holds:
             continue
-        why = explain(candidate.when, scope, today)
+        why = explain(candidate.when, scope, today, holds=True)
         drove: dict[str, Finding] = {}
         for name in why.names:
             if name in by_rule:
@@ -338,8 +337,9 @@ def _status(findings: tuple, facts: tuple) -> tuple[str, str | None]:
         return "frein", strongest.intensity
     if any(f.kind == "atout" for f in findings):
         return "atout", None
-    if any(f.state == "answer" for f in facts):
+    states = {f.state for f in facts}   # 'answer', 'declined', 'dont_know' (asked questions only)
+    if "answer" in states:
         return "sans_constat", None
-    if any(f.state == "declined" for f in facts):
+    if "declined" in states:
         return "declined", None
-    return "non_aborde", None
+    return ("sans_constat" if states else "non_aborde"), None  # "je ne sais pas" is an answer given

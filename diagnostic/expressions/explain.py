@@ -26,10 +26,11 @@ class Why:
     calls: tuple = ()   # (function name, argument values) of context functions that decided it
 
 
-def explain(expr: Expression, values, today=None) -> Why:
-    """The reasons for the value `expr` has on `values` (UNKNOWN explains nothing)."""
+def explain(expr: Expression, values, today=None, *, holds: bool | None = None) -> Why:
+    """The reasons for the value `expr` has on `values` (UNKNOWN explains nothing);
+    `holds`: its truth, when the caller has evaluated it already."""
     ctx = Context(values, today)
-    want = truth(expr.value(values, today))
+    want = truth(expr.value(values, today)) if holds is None else holds
     if want is UNKNOWN:
         return Why()
     walker = _Walker(ctx, expr.functions)

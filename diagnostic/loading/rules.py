@@ -122,9 +122,9 @@ def _sibling_actions(path: Path) -> frozenset:
 def _action_ids(path: str, digest: str) -> frozenset:
     doc, problems = read(path)
     data = doc.data
-    if problems or not isinstance(data, dict) or "sections" in data:
-        return frozenset()
-    return frozenset(item["id"] for item in data.get("actions") or []
+    if problems or not isinstance(data, dict) or "sections" in data or not isinstance(data.get("actions"), list):
+        return frozenset()   # not a rule file with actions, or a malformed one (its own check reports it)
+    return frozenset(item["id"] for item in data["actions"]
                      if isinstance(item, dict) and isinstance(item.get("id"), str))
 
 

@@ -16,14 +16,15 @@ the same data. A policy team can give its own templates with `templates=`
 from __future__ import annotations
 
 import json
+import traceback
 from functools import lru_cache
 from importlib import resources
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateRuntimeError
 
 from ..scoring import Diagnostic
 from .data import SCHEMA_ID, SCHEMA_VERSION, Formatter, clean, to_data
-from .environment import template
+from .environment import TemplateFormatter, template
 
 __all__ = ["FORMATS", "render", "to_data", "schema", "clean", "Formatter", "TemplateError", "SCHEMA_ID", "SCHEMA_VERSION"]
 
@@ -40,8 +41,19 @@ def render(diagnostic: Diagnostic, fmt: str, formatter: Formatter, templates: st
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     findings = {f["rule"]: f for f in data["findings"]}
-    return template(fmt, templates).render(d=data, fmt=formatter, findings=findings,
-                                           lang=formatter.language)
+    try:
+        return template(fmt, templates).render(d=data, fmt=TemplateFormatter(formatter), findings=findings,
+                                               lang=formatter.language)
+    except TemplateError:
+        raise
+    except Exception as exc:  # a replacement template's own mistake ({{ 1/0 }}, a filter misused): a template error
+        if templates is None:
+            raise  # the shipped templates: a bug of ours
+        error = TemplateRuntimeError(f"{type(exc).__name__}: {exc}")
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            error.filename, error.lineno = frames[-1].filename, frames[-1].lineno
+        raise error from None
 
 
 _last: list = [None]   # [(diagnostic, formatter, data)] of the last render; replaced whole, read once

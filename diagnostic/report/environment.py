@@ -62,7 +62,10 @@ def wrap(value, indent: int = 0, width: int = 78, first: int | None = None) -> s
     """Text folded to `width` columns, every line indented (the first by `first`);
     never before : ; ? ! (French spacing); a word longer than a line is cut."""
     lead = " " * (indent if first is None else first)
-    rows = fold(one_line(value), width, indent=" " * indent, first=lead)
+    text = one_line(value)
+    if text and len(lead) + len(text) <= width and "\ue000" not in text:
+        return lead + text  # fits on one line: what fold() would give, without textwrap (most lines)
+    rows = fold(text, width, indent=" " * indent, first=lead)
     return "\n".join(rows) if rows else lead.rstrip()
 
 
@@ -81,6 +84,24 @@ def _date(context, value, format="long"):  # noqa: A002
 @pass_context
 def _number(context, value):
     return context["fmt"].number(value)
+
+
+class TemplateFormatter:
+    """The formatter as a template sees it: its wording methods and nothing else. (The real one
+    holds a gettext catalogue shared by every formatter of its locale, with methods such as
+    `install()` or `add_fallback()` that the immutable sandbox does not know to refuse.)"""
+
+    __slots__ = ("_formatter",)
+    NAMES = frozenset({"language", "date", "number", "answer", "theme", "pathway", "provider", "intensity",
+                       "status", "finding_kind", "action_status", "agreement", "mode", "yes_no", "gettext"})
+
+    def __init__(self, formatter):
+        self._formatter = formatter
+
+    def __getattr__(self, name):
+        if name in TemplateFormatter.NAMES:
+            return getattr(self._formatter, name)
+        raise AttributeError(name)
 
 
 def _finalize_plain(value):

@@ -237,3 +237,10 @@ def test_validate_checks_rule_files_in_the_context_of_each_questionnaire(write):
     write("q.yaml", QUESTIONNAIRE)
     assert [str(p) for p in validate_paths(["."])] == [
         "rules.yaml:11:23: E206 'tonight' has no choice 'rue'; it offers: home, street (questionnaire 'logis')"]
+
+
+def test_a_malformed_rule_file_next_to_another_is_reported_not_fatal(write):
+    write("rules/broken.yaml", "actions: 5\n")
+    path = write("rules/logement.yaml", ACTIONS + RULE)
+    assert check_rule_file(path) == []
+    assert [str(p) for p in validate_paths(["rules"])] == ["rules/broken.yaml:1:10: E112 'actions' should be a list, not 5"]

@@ -134,9 +134,18 @@ def test_a_policy_team_may_replace_a_template(run, tmp_path):
     "{{ ''.__class__.__subclasses__() }}",
     "{{ fmt.translations._catalog }}",
     "{{ d.findings.append(1) }}",          # the data a template is given cannot be changed
+    "{{ fmt.translations.install() }}",    # nor the catalogue shared by every formatter (or builtins)
+    "{{ fmt.translations.add_fallback(fmt.translations) }}",
 ])
 def test_templates_run_in_a_sandbox(run, tmp_path, template):
     (tmp_path / "text.txt.j2").write_text(template)
     code, out, err = run(*LOGIS, "--format", "text", "--templates", str(tmp_path))
     assert code == 1 and out == ""
     assert "modèle de rendu invalide" in err and "Traceback" not in err
+
+
+def test_a_replacement_template_that_fails_while_rendering_is_a_template_error(run, tmp_path):
+    (tmp_path / "text.txt.j2").write_text("Orientation\n{{ 1 / 0 }}\n")
+    code, out, err = run(*LOGIS, "--format", "text", "--templates", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert "text.txt.j2:2: modèle de rendu invalide : ZeroDivisionError" in err and "Traceback" not in err

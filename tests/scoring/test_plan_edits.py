@@ -94,7 +94,21 @@ def test_edits_round_trip_through_json(diagnosis):
     ({"op": "add_objective", "objective": "o", "theme": "housing", "label": "x"}, "valeur invalide pour theme"),
     ({"op": "agree", "agreed": True}, "indiquez soit un objectif, soit une action"),
     ({"op": "edit_action", "action": "x", "providers": ["pole_emploi"]}, "valeur invalide pour providers"),
+    # values of the wrong type are refused too, not a crash (unhashable) nor taken for a boolean (1 == True)
+    ({"op": ["agree"]}, "modification du plan inconnue"),
+    ({"op": "add_objective", "objective": "o", "theme": ["logement"], "label": "x"}, "valeur invalide pour theme"),
+    ({"op": "edit_action", "action": "x", "providers": [["ccas"]]}, "valeur invalide pour providers"),
+    ({"op": "edit_action", "action": "x", "status": {"done": 1}}, "valeur invalide pour status"),
+    ({"op": "agree", "action": "x", "agreed": 1}, "valeur invalide pour agreed"),
+    ({"op": "remove_action", "action": "x", 1: 2}, "clé(s) inattendue(s) 1"),
 ])
 def test_malformed_edits_are_refused_in_plain_french(data, message):
     with pytest.raises(InvalidEdit, match=message.replace("(", r"\(").replace(")", r"\)")):
         PlanEdit.from_json(data)
+
+
+def test_an_action_removed_then_added_back_is_no_longer_listed_as_removed(diagnosis):
+    housing = diagnosis(tonight="street").plan.objectives[0].id
+    d = street(diagnosis, PlanEdit.remove_action("siao"), PlanEdit.add_action(housing, "siao"))
+    assert [a.id for a in d.plan.actions] == ["call_115", "siao"]
+    assert d.plan.removed == () and d.plan.stale == ()

@@ -138,3 +138,13 @@ rules:
     concluded = lambda means: [f.rule for f in diagnose(replay(q, {**CALM, "means": means}, TODAY), ruleset).findings]  # noqa: E731
     assert concluded(["bus", "walk"]) == ["bus_and_walk"]
     assert concluded(["walk"]) == [] and concluded(["car", "bus", "walk"]) == []
+
+
+def test_a_theme_answered_only_with_dont_know_was_discussed(build):
+    text = QUESTIONNAIRE.replace("        text: Combien d'enfants avez-vous à charge ?\n",
+                                 "        text: Combien d'enfants avez-vous à charge ?\n        dont_know: true\n")
+    q, ruleset = build(text)
+    d = diagnose(replay(q, {**CALM, "children": {"dont_know": True}}, TODAY), ruleset)
+    famille = theme(d, "contraintes_familiales")
+    assert [f.state for f in famille.facts] == ["dont_know"]
+    assert famille.status == "sans_constat"   # asked and answered "je ne sais pas": not "non abordé"
