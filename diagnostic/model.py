@@ -112,7 +112,6 @@ class Questionnaire:
     description: str | None = None
     rule_files: tuple[str, ...] = ()
     source: str = ""
-    extras: dict = field(default_factory=dict, compare=False)  # for later layers (rules…)
 
     @property
     def flow(self) -> tuple[Question, ...]:

@@ -170,7 +170,6 @@ _OPS: dict[str, tuple[str, frozenset, frozenset]] = {
     "remove_action": ("action", frozenset(), frozenset()),
     "agree": ("", frozenset({"objective", "action", "agreed"}), frozenset({"agreed"})),
 }
-EDIT_OPS = tuple(_OPS)
 
 
 class InvalidEdit(ValueError):

@@ -48,13 +48,21 @@ def load_or_fail(path: str):
     """Load a questionnaire for a command; print located problems and stop on failure."""
     if not Path(path).exists():
         raise CommandError(f"{path}: fichier introuvable", EXIT_USAGE)
+    return _loaded(load_questionnaire, path, f"{path}: questionnaire invalide")
+
+
+def rules_or_fail(questionnaire) -> RuleSet:
+    """The questionnaire's rule set; print located problems and stop when its rule files are invalid."""
+    return _loaded(load_rules, questionnaire, f"{questionnaire.source}: règles invalides")
+
+
+def _loaded(load, source, failure: str):
     try:
-        return load_questionnaire(path)
+        return load(source)
     except LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        raise CommandError(f"{path}: questionnaire invalide ({len(exc.problems)} problème(s))",
-                           EXIT_INVALID) from None
+        raise CommandError(f"{failure} ({len(exc.problems)} problème(s))", EXIT_INVALID) from None
 
 
 def read_answers(path: str) -> tuple[dict, object]:
@@ -90,17 +98,6 @@ def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None)
         except InvalidAnswer as exc:
             raise CommandError(f"{where}réponse refusée pour '{question.id}' : {exc}", EXIT_ANSWERS) from None
     return session
-
-
-def rules_or_fail(questionnaire) -> RuleSet:
-    """The questionnaire's rule set; print located problems and stop when its rule files are invalid."""
-    try:
-        return load_rules(questionnaire)
-    except LoadError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        raise CommandError(f"{questionnaire.source}: règles invalides ({len(exc.problems)} problème(s))",
-                           EXIT_INVALID) from None
 
 
 def result(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,

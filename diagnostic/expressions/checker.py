@@ -19,7 +19,6 @@ from .parser import BinOp, BoolOp, Call, Compare, Expression, ListOf, Literal, N
 class NameInfo:
     type: str                         # BOOL, NUMBER, TEXT, DATE, LIST or ANY
     choices: frozenset | None = None  # the values a choice / multiple choice offers
-    kind: str = "question"            # what to call it in messages
 
 
 Issue = tuple  # (code, message, offset)

@@ -248,13 +248,13 @@ class _Builder:
         result = {}
         for cid in order:
             expr, data, doc, path = entries[cid]
-            scope = {**self.scope, **{k: NameInfo(ANY, kind="computed value") for k in entries if k not in self.scope}}
+            scope = {**self.scope, **{k: NameInfo(ANY) for k in entries if k not in self.scope}}
             kind, issues = check(expr, scope)
             for code, message, offset in issues:
                 self.problem(code, message, doc.where(path + ("compute",), offset=offset))
             deps = [self.position[n] for n in expr.names if n in self.position]
             self.position[cid] = (max(deps) if deps else -1) + 0.5
-            self.scope[cid] = NameInfo(kind, kind="computed value")
+            self.scope[cid] = NameInfo(kind)
             result[cid] = Computed(cid, expr, self.position[cid], data.get("label"), doc.where(path))
         return dict(sorted(result.items(), key=lambda kv: kv[1].position))
 

@@ -342,5 +342,5 @@ def _scope(questionnaire: Questionnaire) -> dict:
         if q.asks:
             scope[q.id] = NameInfo(TYPE_OF[q.type], frozenset(c.value for c in q.choices) if q.choices else None)
     for cid in questionnaire.computed:
-        scope[cid] = NameInfo(ANY, kind="computed value")
+        scope[cid] = NameInfo(ANY)
     return scope
