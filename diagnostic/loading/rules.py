@@ -253,7 +253,7 @@ class _Builder:
         result = []
         always: _Item | None = None
         if self.questionnaire is not None:
-            self.scope = {**self.scope, **{r.id: NameInfo(BOOL, kind="rule") for r in rules}}
+            self.scope = {**self.scope, **{r.id: NameInfo(BOOL) for r in rules}}
         for item in self.items("pathways"):
             if not self.unique(item, seen, "pathway"):
                 continue
