@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .answers import InvalidAnswer, coerce
-from .expressions import NOT_APPLICABLE, UNKNOWN, Expression, Result, Special
+from .expressions import NOT_APPLICABLE, UNKNOWN, Expression, Result, Special, truth
 from .model import Computed, Question, Questionnaire, encode_answer
 
 __all__ = ["Session", "Progress", "InvalidAnswer"]
@@ -105,12 +105,8 @@ class Session:
             self._progress = None
 
     def _relevant(self, question: Question) -> bool:
-        for condition in question.conditions:
-            value = condition.value(self._values, self.today)
-            # Earlier names are always settled, so UNKNOWN cannot happen; be strict anyway.
-            if value is UNKNOWN or isinstance(value, Special) or not value:
-                return False
-        return True
+        # Earlier names are always settled, so UNKNOWN cannot happen; be strict anyway.
+        return all(truth(c.value(self._values, self.today)) is True for c in question.conditions)
 
     def _compute(self, item: Computed) -> Any:
         value = item.expression.value(self._values, self.today)
@@ -255,11 +251,11 @@ class Session:
             for item in self._items[self._frontier:]:
                 if not isinstance(item, Question) or not item.asks:
                     continue
-                results = [c.value(self._values, self.today) for c in item.conditions]
-                if any(r is not UNKNOWN and (isinstance(r, Special) or not r) for r in results):
+                results = [truth(c.value(self._values, self.today)) for c in item.conditions]
+                if False in results:
                     continue  # already known to be skipped
                 remaining += 1
-                certain += all(r is not UNKNOWN for r in results)
+                certain += UNKNOWN not in results
             answered = sum(1 for _ in self.asked())
             self._progress = (self._frontier, Progress(answered, remaining, certain))
         return self._progress[1]
