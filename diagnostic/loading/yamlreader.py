@@ -14,7 +14,6 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from pathlib import Path
 
 import yaml
@@ -57,33 +56,48 @@ _TRUE, _FALSE = {"true", "True", "TRUE"}, {"false", "False", "FALSE"}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
 
-class Mark(NamedTuple):
-    line: int         # 1-based
-    column: int       # 1-based
-    quoted: bool      # a scalar written in quotes: its content starts one column later
-    single_line: bool
-
-
 @dataclass
 class Document:
+    """A file's data, and its YAML node tree to find where any part of it was written."""
+
     path: str
     data: object = None
-    values: dict = field(default_factory=dict)  # path tuple -> Mark of the value
-    keys: dict = field(default_factory=dict)    # path tuple -> Mark of the key
+    root: object = field(default=None, repr=False)  # the composed node tree
 
     def where(self, path: tuple = (), key: bool = False, offset: int | None = None) -> Location:
-        """The location of a value (or its key); `offset` moves into a one-line scalar."""
-        table = self.keys if key and path in self.keys else self.values
-        probe = tuple(path)
-        while probe not in table and probe:
-            probe = probe[:-1]  # fall back on the nearest enclosing node
-        mark = table.get(probe)
-        if mark is None:
+        """The location of a value (or of its key); `offset` moves into a one-line scalar.
+
+        The node tree is walked on demand (locations are needed for problems and
+        a few ids), so reading a file records no table of positions."""
+        node, key_node, exact = self.root, None, True
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                exact = False  # fall back on the nearest enclosing node
+                break
+            key_node, node = child
+        if node is None:
             return Location(self.path, 1, 1)
-        column = mark.column
-        if offset is not None and probe == tuple(path) and mark.single_line:
-            column += offset + (1 if mark.quoted else 0)
-        return Location(self.path, mark.line, column)
+        target = key_node if key and exact and key_node is not None else node
+        m = target.start_mark
+        column = m.column + 1
+        if offset is not None and exact and target is node and node.id == "scalar" \
+                and node.end_mark.line == m.line:
+            column += offset + (1 if node.style in ("'", '"') else 0)
+        return Location(self.path, m.line + 1, column)
+
+
+def _child(node, step):
+    """(key node or None, value node) one step down from `node`, or None."""
+    if node is None:
+        return None
+    if node.id == "mapping":
+        for key_node, value_node in node.value:  # the first of duplicate keys, as read
+            if key_node.id == "scalar" and key_node.value == str(step):
+                return key_node, value_node
+    elif node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 class _Reader:
@@ -96,34 +110,28 @@ class _Reader:
         m = node.start_mark
         self.problems.append(Problem(code, message, Location(self.doc.path, m.line + 1, m.column + 1)))
 
-    def build(self, node, path: tuple, depth: int = 0):
+    def build(self, node, depth: int = 0):
         self.count += 1
         if self.count > MAX_NODES or depth > 100:
             raise _TooLarge(node)
-        m = node.start_mark
         if node.id == "scalar":
-            self.doc.values[path] = Mark(m.line + 1, m.column + 1, node.style in ("'", '"'),
-                                         node.end_mark.line == m.line)
             return self.scalar(node)
-        self.doc.values[path] = Mark(m.line + 1, m.column + 1, False, False)
         if not node.tag.startswith(_STD):
             self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
         if node.id == "sequence":
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        result, first_seen, keys = {}, {}, self.doc.keys
+            return [self.build(item, depth + 1) for item in node.value]
+        result, first_seen = {}, {}
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 self.problem("E112", "a key must be a plain word", key_node)
                 continue
             key = self.scalar(key_node)
             key = key if isinstance(key, str) else str(key)
-            km = key_node.start_mark
             if key in first_seen:
                 self.problem("E102", f"duplicate key '{key}' (first at line {first_seen[key]})", key_node)
                 continue
-            first_seen[key] = km.line + 1
-            keys[path + (key,)] = Mark(km.line + 1, km.column + 1, False, True)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            first_seen[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     def scalar(self, node):
@@ -212,8 +220,9 @@ def parse_text(text: str, doc: Document) -> tuple[Document, list[Problem]]:
         doc.data = None
         return doc, []
     reader = _Reader(doc)
+    doc.root = nodes[0]
     try:
-        doc.data = reader.build(nodes[0], ())
+        doc.data = reader.build(nodes[0])
     except _TooLarge as exc:
         m = exc.node.start_mark
         return doc, [Problem("E101", "the document is too large or nested too deeply "
