@@ -8,7 +8,7 @@ from __future__ import annotations
 
 #: The data protection notice, shown before the first question (and by the
 #: `données` command). Who is responsible, why, who sees the data, for how
-#: long, and the person's rights: see /work/shared/domain/README.md.
+#: long, and the person's rights: see the data protection part of the domain notes (shared/domain/README.md).
 PRIVACY_TITLE = "Avant de commencer : vos données personnelles"
 PRIVACY_NOTICE = (
     "Vos réponses servent à faire le point sur votre situation et à préparer avec vous "
