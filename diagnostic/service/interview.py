@@ -81,6 +81,17 @@ class Interview:
     def today(self):
         return self._session.today
 
+    @property
+    def session(self) -> Session:
+        """The engine session, read-only, for the report layer and tests; fronts draw
+        `state()` and act through the methods below."""
+        return self._session
+
+    def answer_of(self, question_id: str) -> Any:
+        """The answer (JSON) a question has now, or None (not reached, not applicable)."""
+        value = self._session.value(question_id)
+        return None if value is UNKNOWN or value is NOT_APPLICABLE else encode_answer(value)
+
     # --- what to draw -------------------------------------------------------------
     def state(self) -> InterviewState:
         """The interview as plain data (see `diagnostic.service.state`)."""
@@ -134,7 +145,7 @@ class Interview:
 
     def _urgent(self) -> tuple[NoteView, ...]:
         questions = self.questionnaire.questions
-        return tuple(NoteView(n, self._session.text(questions[n]), True)
+        return tuple(NoteView(n, self._session.text(questions[n]), True, questions[n].section)
                      for n in self._session.notes_shown() if questions[n].urgent)
 
     # --- answering ----------------------------------------------------------------
@@ -366,7 +377,7 @@ class Interview:
         """Pass the notes at the frontier (they take no answer), keeping them to show."""
         session = self._session
         while (q := session.current) is not None and not q.asks:
-            self._fresh.append(NoteView(q.id, session.text(q), q.urgent))
+            self._fresh.append(NoteView(q.id, session.text(q), q.urgent, q.section))
             session.answer(None)
             self._changed(q.id)
 
