@@ -227,6 +227,11 @@ class Interview:
             else:
                 self.answer(answers[question.id])
 
+    def save(self) -> None:
+        """Write what a failed save left unwritten, with the position (before stopping)."""
+        if self._handle is not None:
+            self._save(force=True)
+
     # --- adviser notes and reference ----------------------------------------------
     def set_note(self, text: str, theme: str | None = None, question: str | None = None) -> None:
         """The adviser's note on a theme, a question, or (neither) the session; empty text
@@ -385,8 +390,8 @@ class Interview:
         if self._handle is not None:
             self._unsaved.add(question_id)
 
-    def _save(self) -> None:
-        if self._handle is None or not self._unsaved:
+    def _save(self, force: bool = False) -> None:
+        if self._handle is None or not (self._unsaved or force):
             return
         values = {qid: encode_answer(self._session.value(qid)) for qid in self._unsaved
                   if self._session.value(qid) not in (UNKNOWN, NOT_APPLICABLE)}
