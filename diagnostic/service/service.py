@@ -19,6 +19,8 @@ import time
 from typing import Any, Callable, Mapping
 
 from ..engine import Session
+from ..i18n import Formatter
+from ..report import render_data
 from ..errors import did_you_mean
 from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
                        SessionSummary, StorageError)
@@ -133,9 +135,26 @@ class Service:
 
     def finalised(self, ref: str):
         """The finalised diagnostic standing for a stored session (`Finalised`), or None."""
-        record = self._guard(lambda: self._need_store().load(self._resolve(ref)))
+        return self._standing(self._resolve(ref))
+
+    def _standing(self, session_id: str):
+        record = self._guard(lambda: self._need_store().load(session_id))
         history = record.get("history", [])
         return _finalised(history[-1]) if history and history[-1].get("reopened_at") is None else None
+
+    def render(self, ref: str, format: str = "text", *, lang: str | None = None,  # noqa: A002
+               templates: str | None = None) -> str:
+        """A stored session's finalised diagnostic, exactly as finalised, in a format of
+        `run` (text, markdown, html, json). Refused with ``not_finalised``."""
+        session_id = self._resolve(ref)
+        standing = self._standing(session_id)
+        if standing is None:
+            raise ServiceError("not_finalised", f"la session {ref} n'a pas de diagnostic validé "
+                               "(l'entretien n'est pas terminé, ou le diagnostic a été rouvert)", ref=ref)
+        text = render_data(standing.data, format, Formatter(lang or standing.data.get("locale") or "fr"),
+                           templates=templates)
+        self._log("exported", session_id)
+        return text
 
     def delete(self, ref: str) -> str:
         """Erase a session (its id is returned). Refused with ``session_busy`` while open."""

@@ -37,9 +37,6 @@ from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id, j
                      migrate, new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
 
 Clock = Callable[[], dt.datetime]
-#: what the access log records (code_* : a retrieval code typed, right or wrong)
-ACCESS_EVENTS = ("created", "opened", "resumed", "exported", "finalised", "deleted", "purged",
-                 "code_accepted", "code_refused")
 _UNSET = object()
 
 
@@ -288,27 +285,6 @@ class SessionStore(ABC):
     def list(self, *, limit: int | None = 50, status: str | None = None) -> list[SessionSummary]:
         """Sessions, most recent contact first."""
 
-    # --- the access log (who touched which session; never answers) -----------------
-    def log_access(self, event: str, session_id: str | None, front: str, *,
-                   user: str | None = None) -> None:
-        """Record one access: `event` in ACCESS_EVENTS, the front (terminal, console, kiosk,
-        command) and the operating-system user, with the time. This default keeps the
-        entries in memory; a backend that persists them overrides both methods."""
-        if event not in ACCESS_EVENTS:
-            raise ValueError(f"événement inconnu : {event!r}")
-        self._access_entries().append({"at": to_iso(self.now()), "event": event, "session": session_id,
-                                       "front": front, "user": user})
-
-    def access_events(self, *, front: str | None = None, limit: int | None = None) -> list[dict]:
-        """Access-log entries, oldest first (the last `limit`), of one front or all."""
-        rows = [dict(e) for e in self._access_entries() if front is None or e["front"] == front]
-        return rows if limit is None else rows[-limit:]
-
-    def _access_entries(self) -> list:
-        if not hasattr(self, "_access"):
-            self._access: list = []
-        return self._access
-
     def check(self, *, repair: bool = False) -> CheckReport:
         """Verify every stored session; rebuild indexes; with `repair`, move
         unreadable files aside. The in-memory store has nothing to check."""
@@ -365,7 +341,6 @@ class MemoryData:
         self.records: dict[str, str] = {}      # id → JSON text
         self.codes: dict[str, str] = {}        # code → id
         self.leases: set[str] = set()
-        self.access: list[dict] = []           # the access log
         self.lock = threading.RLock()
         self.released = threading.Condition(self.lock)
 
@@ -386,9 +361,6 @@ class MemoryStore(SessionStore):
     def __init__(self, data: MemoryData | None = None, clock: Clock | None = None):
         super().__init__(clock)
         self.data = data or MemoryData()
-
-    def _access_entries(self) -> list:
-        return self.data.access
 
     # --- leases ---
     def _lease(self, session_id: str, wait: float) -> None:

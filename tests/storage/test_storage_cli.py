@@ -75,7 +75,8 @@ def test_export_by_code_writes_everything_held(data, capsys, tmp_path):
         session.set_notes("note du conseiller")
     typed = format_code(made[0].retrieval_code).lower().replace("-", " ")
     code, out, _ = run(["export", typed, "--data-dir", str(data)], capsys)
-    assert code == 0 and json.loads(out) == store.load(made[0].id)
+    # everything stored, plus the finalised diagnostic (none yet) -- issue 9 added the key
+    assert code == 0 and json.loads(out) == {**store.load(made[0].id), "diagnostic": None}
     target = tmp_path / "export.json"
     code, _, err = run(["export", made[0].id, "-o", str(target), "--data-dir", str(data)], capsys)
     assert code == 0 and "exportée" in err
