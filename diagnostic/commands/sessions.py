@@ -186,6 +186,8 @@ def _check(store, args) -> int:
     _out(f"{report.sessions} session(s) lisible(s) ; index : {report.index_fixes} correction(s).")
     for path in report.quarantined:
         _out(f"Mis de côté (conservé tel quel) : {path}")
+    for path in report.removed:
+        _out(f"Lien déposé dans le dossier de données supprimé (sa cible n'a pas été touchée) : {path}")
     remaining = len(report.corrupt) - len(report.quarantined)
     for problem in report.corrupt:
         print(f"diagnostic: {problem}", file=sys.stderr)
