@@ -371,7 +371,12 @@ class Interview:
         return diagnose(self._session, self.content.rules, mode=self.mode, locale=self.lang, edits=edits)
 
     def _data(self) -> dict:
-        data = to_data(self._diagnosis(), Formatter(self.lang))
+        formatter = Formatter(self.lang)
+        data = to_data(self._diagnosis(), formatter)
+        if self._pathway is not None:
+            data["chosen_pathway"] = {"pathway": self._pathway["pathway"],
+                                      "label": formatter.pathway(self._pathway["pathway"]),
+                                      "reason": self._pathway["reason"]}
         return data
 
     def _writable(self) -> None:
