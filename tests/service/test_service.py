@@ -374,3 +374,136 @@ def test_reopen_makes_version_2_and_keeps_version_1(service, store, content):
         kept = again.history()[0]
         assert (kept.version, kept.data, kept.finalised_at) == (1, first.data, first.finalised_at)
         assert kept.reopened_at is not None
+
+
+# --- resuming ------------------------------------------------------------------------------
+
+def test_resume_by_code_or_id_goes_on_where_it_stopped(service, store, content):
+    with service.start(content) as interview:
+        until(interview, {k: HOME[k] for k in ("first_name", "birth_date", "tonight")})
+        code, session_id = interview.code, interview.id
+    for ref in (code.lower().replace("-", " "), session_id):
+        with service.resume(ref, content) as again:
+            assert again.id == session_id and again.notices == ()
+            assert again.state().question.id == "housing_status"
+            assert again.state().progress.answered == 3
+    with service.resume(code, content):
+        with pytest.raises(SessionUnavailable) as err:
+            service.resume(code, content)
+        assert err.value.code == "session_busy"
+    assert events(store, session_id) == ["created", "code_attempt", "resumed", "resumed",
+                                         "code_attempt", "resumed", "code_attempt"]
+
+
+def test_resume_on_a_changed_questionnaire_says_what_happened(tmp_path, store):
+    folder = tmp_path / "q"
+    shutil.copytree(FIXTURE.parent, folder)
+    service = Service(store, today=TODAY)
+    with service.start(open_content(folder / "parcours.yaml")) as interview:
+        until(interview, {**HOME, "housing_status": "owner"})
+        code = interview.code
+    text = (folder / "parcours.yaml").read_text(encoding="utf-8").replace("version: 1", "version: 2")
+    (folder / "parcours.yaml").write_text(
+        text.replace("{value: owner, label: Propriétaire}", "{value: owner2, label: Propriétaire}"),
+        encoding="utf-8")
+    with service.resume(code, open_content(folder / "parcours.yaml")) as again:
+        changed, refused = again.notices
+        assert changed.code == "questionnaire_changed" and changed.params["to"] == 2
+        assert refused.code == "answers_refused" and refused.params == {"count": 1, "questions": ["housing_status"]}
+        assert again.state().question.id == "housing_status"
+    assert "housing_status" not in store.load(again.id)["answers"]
+
+
+def test_wrong_codes_in_a_row_at_one_front_wait_longer_each_time(content):
+    store, waits = MemoryStore(), []
+    kiosk = Service(store, front="kiosk", sleep=waits.append)
+    terminal = Service(store, front="terminal", sleep=waits.append)
+    with kiosk.start(content) as interview:
+        code = interview.code
+    for _ in range(7):
+        with pytest.raises(SessionUnavailable):
+            kiosk.resume("ZZZZ-ZZZZ-ZZ", content)
+    assert waits == [2.0, 4.0]                    # the 6th and 7th tries
+    with pytest.raises(SessionUnavailable):
+        terminal.resume("ZZZZ-ZZZZ-ZZ", content)  # another front counts its own
+    assert waits == [2.0, 4.0]
+    kiosk.resume(code, content).close()           # still slowed down, then the run is over
+    assert waits == [2.0, 4.0, 8.0]
+    with pytest.raises(SessionUnavailable):
+        kiosk.resume("ZZZZ-ZZZZ-ZZ", content)
+    assert waits == [2.0, 4.0, 8.0]
+    attempts = [(e.front, e.ok) for e in store.access_log().events() if e.event == "code_attempt"]
+    assert attempts.count(("kiosk", False)) == 8 and ("kiosk", True) in attempts
+    assert "ZZZZ" not in json.dumps([e.as_dict() for e in store.access_log().events()])
+
+
+# --- listing, export, erasure -----------------------------------------------------------
+
+def test_export_render_delete_and_purge_go_to_the_access_log(service, store, content):
+    with finished(service, content, STREET) as interview:
+        interview.finalise()
+    exported = service.export(interview.code)
+    assert exported["id"] == interview.id and exported["diagnostic"]["pathway"]["pathway"] == "social"
+    assert len(exported["history"]) == 1
+    html = service.render(interview.id, "html")
+    assert html.lstrip().lower().startswith("<!doctype html") and "Sans solution pour dormir ce soir" in html
+    with service.start(content) as unfinished:
+        pass
+    with pytest.raises(ServiceError) as err:
+        service.render(unfinished.id, "text")
+    assert err.value.code == "not_finalised"
+    assert service.delete(unfinished.code) == unfinished.id
+    assert service.purge("30d", dry_run=True).deleted == []
+    log = events(store)
+    assert log.count("exported") == 2 and "deleted" in log and "finalised" in log
+
+
+def test_without_a_store_nothing_is_kept_and_sessions_are_refused(content):
+    service = Service(None, today=TODAY)
+    with finished(service, content, HOME) as interview:
+        assert interview.id is None and interview.code is None
+        assert interview.finalise().data["pathway"]["pathway"] == "emploi"
+    with pytest.raises(SessionUnavailable) as err:
+        service.sessions()
+    assert err.value.code == "no_store"
+
+
+def test_replay_refuses_a_missing_or_wrong_answer_with_the_question(content):
+    service = Service(None, today=TODAY)
+    with pytest.raises(ServiceError) as err:
+        service.start(content).replay({"first_name": "Awa"})
+    assert err.value.code == "answer_missing" and err.value.params["question"] == "birth_date"
+    with pytest.raises(AnswerRefused) as err:
+        service.start(content).replay({**HOME, "tonight": "moon"})
+    assert err.value.params["question"] == "tonight"
+    assert Service.unknown_ids(content, {"tonigt": 1, "tonight": "street"}) == [("tonigt", "tonight")]
+    exported = {"schema_version": 1, "retrieval_code": "X", "answers": {"tonight": {"value": "street", "at": "t"}}}
+    assert Service.answers_of(exported) == {"tonight": "street"}
+    assert Service.answers_of({"tonight": "street"}) == {"tonight": "street"}
+
+
+# --- the shipped content and the import rule ----------------------------------------------
+
+def test_the_shipped_diagnostic_is_found_and_its_absence_explained(tmp_path, monkeypatch):
+    assert shipped_questionnaire() == ROOT / "questionnaires" / "diagnostic.yaml"
+    (tmp_path / "questionnaires").mkdir()
+    shutil.copy(FIXTURE, tmp_path / "questionnaires" / "parcours.yaml")
+    monkeypatch.setenv("DIAGNOSTIC_CONTENT_DIR", str(tmp_path))
+    assert shipped_questionnaire("parcours") == tmp_path / "questionnaires" / "parcours.yaml"
+    with pytest.raises(ServiceError) as err:
+        shipped_questionnaire("absent")
+    assert err.value.code == "questionnaire_not_found"
+    assert str(tmp_path / "questionnaires") in err.value.params["searched"]
+    with pytest.raises(ServiceError) as err:
+        Service(None).open_questionnaire(tmp_path / "nope.yaml")
+    assert err.value.code == "file_not_found"
+
+
+def test_the_service_imports_neither_ui_nor_commands():
+    for path in (ROOT / "diagnostic" / "service").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+                assert not any(part in ("ui", "commands") for part in module.strip(".").split(".")), (
+                    f"{path.name} imports {module}")
