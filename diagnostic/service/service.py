@@ -19,7 +19,8 @@ import time
 from typing import Any, Callable, Mapping
 
 from ..engine import Session
-from ..i18n import Formatter
+from ..i18n import Formatter, UnknownLocaleError
+from ..scoring import MODES
 from ..report import render_data
 from ..errors import did_you_mean
 from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
@@ -59,6 +60,13 @@ class Service:
               reference: str | None = None) -> Interview:
         """A new interview; with a store, its session and retrieval code exist at once
         (show `interview.code` before the first question). `mode`: adviser | kiosk | script."""
+        if mode not in MODES:
+            raise ServiceError("unknown_mode", f"mode inconnu : {mode} (attendu : {', '.join(MODES)})",
+                               mode=mode, known=list(MODES))
+        try:
+            Formatter(lang)
+        except UnknownLocaleError:
+            raise ServiceError("unknown_language", f"langue inconnue : {lang}", lang=lang) from None
         handle = None
         if self.store is not None:
             handle = self._guard(lambda: self.store.create(content.questionnaire, locale=lang, mode=mode))
