@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -96,7 +97,7 @@ _REFUSED = {
     ast.Attribute: "attribute access (a.b) is not part of the condition language",
     ast.Subscript: "subscripts (a[b]) are not part of the condition language",
     ast.Lambda: "lambda is not part of the condition language",
-    ast.IfExp: "'x if c else y' is not part of the condition language; use and/or",
+    ast.IfExp: "'x if c else y' is not part of the condition language; write iif(c, x, y)",
     ast.Dict: "mappings ({…}) are not part of the condition language",
     ast.Set: "sets ({…}) are not part of the condition language; use a list [...]",
     ast.JoinedStr: "f-strings are not part of the condition language",
@@ -105,6 +106,17 @@ _REFUSED = {
     ast.GeneratorExp: "comprehensions are not part of the condition language",
     ast.Starred: "* is not part of the condition language",
 }
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_DECIMAL_COMMA = re.compile(r",[0-9]+(?![0-9A-Za-z_.])")   # ",17" read backwards: the digits before a comma
+
+
+_LEADING_ZERO_COMMA = re.compile(r"(?<![\w.])([0-9]+),(0[0-9]+)")
+
+
+def _comma_message(whole: str, decimals: str) -> str:
+    return f"'{whole},{decimals}': a decimal number takes a point, not a comma: write {whole}.{decimals}"
 
 
 class _Converter:
@@ -141,6 +153,8 @@ class _Converter:
                           + (f"; write {hint}" if hint else "; test answered(q) instead"))
             return Name(at, node.id)
         if isinstance(node, (ast.List, ast.Tuple)):
+            if isinstance(node, ast.Tuple) and depth == 0:
+                self.decimal_comma(node.elts)
             if len(node.elts) > MAX_LIST:
                 self.fail(node, "E307", f"a list may hold at most {MAX_LIST} items")
             return ListOf(at, tuple(self.convert(e, d) for e in node.elts))
@@ -176,11 +190,30 @@ class _Converter:
                           + did_you_mean(node.func.id, self.functions))
             if node.keywords:
                 self.fail(node, "E304", f"{node.func.id}() takes no named arguments")
+            most = self.functions[node.func.id].max_args
+            if most is not None and len(node.args) > most:
+                self.decimal_comma(node.args)
             return Call(at, node.func.id, tuple(self.convert(a, d) for a in node.args))
         for kind, message in _REFUSED.items():
             if isinstance(node, kind):
                 self.fail(node, "E302", message)
         self.fail(node, "E302", f"'{type(node).__name__}' is not part of the condition language")
+
+    def decimal_comma(self, parts: list) -> None:
+        """`30,17` where a number was meant: a comma between two digits, with no space, that made
+        a list (a whole condition) or one argument too many (a call) out of one decimal number."""
+        for left, right in zip(parts, parts[1:]):
+            if left.end_lineno != right.lineno:
+                continue
+            raw = self.lines[right.lineno - 1].encode("utf-8")
+            comma = len(raw[:left.end_col_offset].decode("utf-8", "ignore"))
+            line = raw.decode("utf-8", "ignore")
+            match = _DECIMAL_COMMA.match(line[::-1], len(line) - comma - 1)  # read backwards from the comma
+            after = _DIGITS.match(line, comma + 1)
+            if line[comma:comma + 1] == "," and match and after:
+                number = match.group(0)[::-1].rstrip(",")
+                start = self.line_starts[right.lineno - 1] + comma - len(number)
+                raise ExpressionError("E301", _comma_message(number, after.group(0)), start)
 
     def literal(self, node: ast.Constant):
         value = node.value
@@ -337,6 +370,9 @@ def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
         fn = functions[node.name]
         args = [_compile(a, functions) for a in node.args]
 
+        if fn.lazy:  # iif(): evaluates the condition, then the branch taken only
+            return lambda ctx: fn.impl(*[(lambda a=a: a(ctx)) for a in args])
+
         def call(ctx):
             values = [a(ctx) for a in args]
             if any(v is UNKNOWN for v in values):
@@ -418,6 +454,9 @@ def parse(text: str, functions=None) -> Expression:
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
         lead = len(source) - len(source.lstrip())
+        comma = _LEADING_ZERO_COMMA.search(source)   # 10,06: not even a list of two numbers
+        if comma:
+            raise ExpressionError("E301", _comma_message(comma.group(1), comma.group(2)), comma.start(1)) from None
         raise ExpressionError("E301", f"malformed condition: {exc.msg}", lead + col) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("E307", "the condition is too deeply nested or too large") from None
