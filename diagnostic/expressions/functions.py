@@ -112,6 +112,11 @@ def _plain(d: Decimal, integral: bool):
     return int(d) if integral else float(d)
 
 
+def decimal_add(a, b) -> float:
+    """a + b for numbers with a float among them, added as the decimals they print as."""
+    return float(_exact(a) + _exact(b))
+
+
 def _sum(*values):
     """The total; not applicable when any term is a non-answer (no score with a missing item).
     Added as decimals, so that 0.1 + 0.2 is 0.3 as on paper."""

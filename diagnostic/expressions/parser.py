@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import did_you_mean
-from .functions import FUNCTIONS
+from .functions import FUNCTIONS, decimal_add
 from .values import NOT_APPLICABLE, UNKNOWN, Special
 
 MAX_TEXT = 2000        # characters in one expression
@@ -290,7 +290,10 @@ def _arith(op, a, b):
     try:
         if op == "**" and (abs(b) > MAX_EXPONENT or abs(a) > MAX_NUMBER):
             return NOT_APPLICABLE
-        result = _ARITH[op](a, b)
+        if op in "+-" and (isinstance(a, float) or isinstance(b, float)):
+            result = decimal_add(a, b if op == "+" else -b)   # 75.14 + 8.29 is 83.43, as on paper
+        else:
+            result = _ARITH[op](a, b)
     except (ZeroDivisionError, OverflowError, ValueError):
         return NOT_APPLICABLE
     if isinstance(result, complex) or abs(result) > MAX_NUMBER:
