@@ -161,3 +161,11 @@ def test_x_if_c_else_y_points_at_iif_not_at_and_or():
         parse("10 if c else 0")
     assert info.value.code == "E302"
     assert "iif(c, x, y)" in info.value.message and "and/or" not in info.value.message
+
+
+def test_why_of_an_iif_is_its_condition_and_the_branch_taken():
+    from diagnostic.expressions.explain import explain
+    expr = parse("iif(c, a, b) > 1")
+    assert explain(expr, {"c": True, "a": 2, "b": 0}).names == ("c", "a")
+    assert explain(expr, {"c": False, "a": 0, "b": 5}).names == ("c", "b")
+    assert explain(parse("iif(c, a, b) == 1"), {"c": DECLINED, "a": 1, "b": 1}).names == ("c",)
