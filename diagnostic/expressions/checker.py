@@ -156,8 +156,7 @@ class _Checker:
             for arg, kind in zip(node.args, kinds):
                 if kind not in (NUMBER, ANY):
                     self.report(arg, "E304", f"{fn.name}() takes numbers, not a {_TYPE_WORDS[kind]}")
-        if fn.name == "round" and n == 2 and not (isinstance(node.args[1], Literal)
-                                                  and type(node.args[1].value) is int and 0 <= node.args[1].value <= 15):
+        if fn.name == "round" and n == 2 and not _written_digits(node.args[1]):
             self.report(node.args[1], "E304", "round() takes a whole number of decimals from 0 to 15, e.g. round(x, 2)")
         if fn.needs_name and node.args and not isinstance(node.args[0], Name):
             self.report(node.args[0], "E304", f"{fn.name}() takes a question name")
@@ -182,3 +181,8 @@ class _Checker:
                                       "both branches must give the same kind of value")
             return ANY
         return a
+
+
+def _written_digits(node: Node) -> bool:
+    """round()'s decimals: written in the condition, a whole number from 0 to 15."""
+    return isinstance(node, Literal) and type(node.value) is int and 0 <= node.value <= 15

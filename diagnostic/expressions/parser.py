@@ -108,11 +108,9 @@ _REFUSED = {
 }
 
 
-_DIGITS = re.compile(r"[0-9]+")
-_DECIMAL_COMMA = re.compile(r",[0-9]+(?![0-9A-Za-z_.])")   # ",17" read backwards: the digits before a comma
-
-
-_LEADING_ZERO_COMMA = re.compile(r"(?<![\w.])([0-9]+),(0[0-9]+)")
+# `30,17`: a decimal comma. Between two numbers with no space Python reads a list (or two
+# arguments) and `10,06` a syntax error; both are told to write a point.
+_DECIMAL_COMMA = re.compile(r"(?<![\w.])([0-9]+),([0-9]+)(?![\w.])")
 
 
 def _comma_message(whole: str, decimals: str) -> str:
@@ -200,20 +198,18 @@ class _Converter:
         self.fail(node, "E302", f"'{type(node).__name__}' is not part of the condition language")
 
     def decimal_comma(self, parts: list) -> None:
-        """`30,17` where a number was meant: a comma between two digits, with no space, that made
-        a list (a whole condition) or one argument too many (a call) out of one decimal number."""
+        """Refuse a decimal comma between two of `parts` (the items of a whole condition that came
+        out as a list, or the arguments of a call that got one too many)."""
         for left, right in zip(parts, parts[1:]):
             if left.end_lineno != right.lineno:
                 continue
             raw = self.lines[right.lineno - 1].encode("utf-8")
-            comma = len(raw[:left.end_col_offset].decode("utf-8", "ignore"))
-            line = raw.decode("utf-8", "ignore")
-            match = _DECIMAL_COMMA.match(line[::-1], len(line) - comma - 1)  # read backwards from the comma
-            after = _DIGITS.match(line, comma + 1)
-            if line[comma:comma + 1] == "," and match and after:
-                number = match.group(0)[::-1].rstrip(",")
-                start = self.line_starts[right.lineno - 1] + comma - len(number)
-                raise ExpressionError("E301", _comma_message(number, after.group(0)), start)
+            comma = len(raw[:left.end_col_offset].decode("utf-8", "ignore"))   # characters, not bytes
+            line = self.lines[right.lineno - 1]
+            for match in _DECIMAL_COMMA.finditer(line):
+                if match.end(1) == comma:
+                    raise ExpressionError("E301", _comma_message(*match.groups()),
+                                          self.line_starts[right.lineno - 1] + match.start())
 
     def literal(self, node: ast.Constant):
         value = node.value
@@ -457,9 +453,9 @@ def parse(text: str, functions=None) -> Expression:
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
         lead = len(source) - len(source.lstrip())
-        comma = _LEADING_ZERO_COMMA.search(source)   # 10,06: not even a list of two numbers
-        if comma:
-            raise ExpressionError("E301", _comma_message(comma.group(1), comma.group(2)), comma.start(1)) from None
+        comma = next((m for m in _DECIMAL_COMMA.finditer(source) if m.group(2).startswith("0")), None)
+        if comma:   # 10,06: not even a list of two numbers
+            raise ExpressionError("E301", _comma_message(*comma.groups()), comma.start()) from None
         raise ExpressionError("E301", f"malformed condition: {exc.msg}", lead + col) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("E307", "the condition is too deeply nested or too large") from None

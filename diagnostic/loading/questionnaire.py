@@ -201,9 +201,9 @@ class _Builder:
             if c.get("exclusive") and raw.data["type"] != "multi_choice":
                 self.problem("E208", "exclusive: true only applies to a multi_choice (one choice is always alone)",
                              doc.where(path + (i, "exclusive"), key=True))
-        texts = [i for i, c in enumerate(spec) if isinstance(c["value"], str)]
-        if texts and len(texts) < len(spec):
-            odd = next(i for i, c in enumerate(spec) if isinstance(c["value"], str) != isinstance(spec[0]["value"], str))
+        textual = [isinstance(c["value"], str) for c in spec]
+        if len(set(textual)) > 1:
+            odd = textual.index(not textual[0])
             self.problem("E210", "the values of one question's choices are all numbers or all text: "
                                  f"'{spec[odd]['value']}' differs from '{spec[0]['value']}'",
                          doc.where(path + (odd, "value")))
