@@ -34,8 +34,8 @@ from .expressions.functions import Function
 from .model import INTENSITIES, PATHWAYS, THEMES, Questionnaire, Rule, RuleSet
 from .plan import Plan, PlanEdit, apply_edits, propose
 
-__all__ = ["diagnose", "Diagnostic", "Header", "Fact", "Finding", "Indicator", "Alert", "ThemeReport", "ProposedPathway",
-           "Pending", "PATHWAY_FUNCTIONS", "THEME_STATUSES", "MODES"]
+__all__ = ["diagnose", "Diagnostic", "Header", "Fact", "Finding", "Indicator", "Alert", "ThemeReport",
+           "ProposedPathway", "Pending", "PATHWAY_FUNCTIONS", "THEME_STATUSES", "MODES"]
 
 MODES = ("adviser", "kiosk", "script")
 THEME_STATUSES = ("frein", "atout", "sans_constat", "declined", "non_aborde")
@@ -93,6 +93,7 @@ class Indicator:
     decimals: int | None = None
     band: str | None = None         # the label of the value's band
     missing: tuple[Fact, ...] = ()  # when undefined: the questions without an answer it needed
+    sensitive: bool = False         # computed from a sensitive question (a health score…)
 
     @property
     def defined(self) -> bool:
@@ -281,19 +282,20 @@ def _finding(rule: Rule, why: tuple, shown: tuple = ()) -> Finding:
                    rule.priority, why, rule.urgent, shown)
 
 
-def _indicators(questionnaire: Questionnaire, values: dict, facts: "_Facts") -> tuple:
+def _indicators(questionnaire: Questionnaire, values: dict, facts: _Facts) -> tuple:
     result = []
     for item in questionnaire.computed.values():
         if not item.indicator:
             continue
         value = values.get(item.id, UNKNOWN)
         band = item.band(value)
+        read = _questions_read(questionnaire, item.id)
         missing = ()
         if value is UNKNOWN or isinstance(value, Special):
-            missing = tuple(fact for name in _questions_read(questionnaire, item.id)
-                            if (fact := facts.get(name)) is not None and fact.state != "answer")
+            missing = tuple(fact for name in read if (fact := facts.get(name)) is not None and fact.state != "answer")
         result.append(Indicator(item.id, item.label, item.theme, value, item.unit, item.decimals,
-                                band.label if band else None, missing))
+                                band.label if band else None, missing,
+                                any(questionnaire.questions[name].sensitive for name in read)))
     return tuple(result)
 
 

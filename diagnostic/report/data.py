@@ -118,7 +118,7 @@ def _indicator(i: Indicator, d: Diagnostic, fmt: Formatter) -> dict:
         display = fmt.not_computed(tuple((f.text, f.state) for f in i.missing), finished=not d.provisional)
     return {"id": i.id, "label": clean(i.label), "theme": i.theme,
             "value": _json_value(i.value) if i.defined else None, "display": clean(display),
-            "band": clean(i.band) if i.band else None}
+            "band": clean(i.band) if i.band else None, "sensitive": i.sensitive}
 
 
 def _measure(value: Any, decimals: int | None, unit: str | None, fmt: Formatter) -> str:

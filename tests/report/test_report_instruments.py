@@ -35,7 +35,7 @@ def test_the_json_has_alerts_and_indicators_and_follows_the_schema(capsys, tmp_p
         {"id": "alerte_3114", "kind": "note", "label": data["alerts"][1]["label"]}]
     assert "3114" in data["alerts"][1]["label"]
     assert data["indicators"][1] == {"id": "phq9", "label": "Score PHQ-9", "theme": "sante", "value": 12,
-                                     "display": "12", "band": "Dépression modérée"}
+                                     "display": "12", "band": "Dépression modérée", "sensitive": True}
     sante = next(t for t in data["themes"] if t["theme"] == "sante")
     assert sante["indicators"] == ["phq2", "phq9"]
     by_rule = {f["rule"]: f for f in data["findings"]}

@@ -105,7 +105,7 @@ def test_the_band_is_the_first_whose_below_is_above_the_value(loaded, a, b, band
 def test_an_indicator_is_shown_with_its_decimals_and_unit_for_the_locale(loaded):
     _, out = data(loaded, 1234.5, 0.25)
     assert out["indicators"][0] == {"id": "total", "label": "Total", "theme": None, "value": 1234.75,
-                                    "display": "1\u202f234,75 points", "band": "Haut"}
+                                    "display": "1\u202f234,75 points", "band": "Haut", "sensitive": False}
     assert out["indicators"][1]["display"] == "2\u202f469,5"   # no decimals: as it comes
 
 
