@@ -18,6 +18,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..answers import accepted
 from ..cli import EXIT_ANSWERS, EXIT_INVALID, EXIT_USAGE, CommandError, iso_date
 from ..engine import Session
 from ..errors import LoadError
@@ -95,7 +96,8 @@ def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None,
         qid = exc.params["question"]
         located = prefix + (qid, "value") if prefix else (qid,)
         where = f"{doc.where(located)}: " if doc is not None else ""
-        raise CommandError(f"{where}réponse refusée pour '{qid}' : {exc}", EXIT_ANSWERS) from None
+        raise CommandError(f"{where}réponse refusée pour '{qid}' : {exc}"
+                           f"{valid_values(questionnaire.questions[qid])}", EXIT_ANSWERS) from None
     except ServiceError as exc:
         raise CommandError(str(exc), EXIT_ANSWERS) from None
     return interview.session
@@ -108,6 +110,21 @@ def warn_unknown(questionnaire, answers: dict, path: str) -> None:
         hint = f" (vouliez-vous dire « {close} » ?)" if close else ""
         print(f"{path}: attention : « {qid} » n'est pas une question de ce questionnaire{hint} ; "
               "réponse ignorée", file=sys.stderr)
+
+
+def valid_values(question) -> str:
+    """" Valeurs possibles : 0, 1, 2, 3, {declined: true}." for an answer refused, as written in a file."""
+    def shown(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k}: true" for k in value) + "}"
+        return str(value)
+    values = accepted(question)
+    if not values:
+        return ""
+    more = " (une liste de valeurs)" if question.type == "multi_choice" else ""
+    return f" Valeurs possibles{more} : {', '.join(shown(v) for v in values)}."
 
 
 def result(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,
