@@ -231,3 +231,23 @@ def test_the_end_does_not_claim_everything_is_saved_after_a_failed_save(content)
     end = lines.index(next(l for l in lines if l.startswith("Le diagnostic est enregistré")))
     assert lines[end - 1] == ("Attention : les dernières réponses n'ont peut-être pas été "
                               "enregistrées (disque plein).")
+
+
+def test_resuming_a_finalised_interview_shows_it_as_stored_and_a_change_makes_version_2(content):
+    store = MemoryStore()
+    _, _, first = interview(content, FULL, store=store)
+    out = io.StringIO()
+    console = Console(out)
+
+    def resumed(lines):
+        with Service(store, today=TODAY).resume(first.code, content) as session:
+            data = ("\n".join(lines) + "\n").encode()
+            Interview(session, console, LineReader(io.BytesIO(data), console, echo=True), resumed=True).run()
+    resumed([""])
+    assert "Ce diagnostic est déjà validé" in out.getvalue()
+    assert len(store.load(first.id)["history"]) == 1          # looking changes nothing
+    resumed(["revoir", "1", "Bintou", ""])
+    v1, v2 = store.load(first.id)["history"]
+    assert v1["reopened_at"] and v2["reopened_at"] is None
+    assert v2["diagnostic"]["answers"]["first_name"] == "Bintou"
+    assert v1["diagnostic"]["answers"]["first_name"] == "Awa"
