@@ -21,7 +21,7 @@ from typing import Any, Mapping
 from ..answers import InvalidAnswer
 from ..engine import Session
 from ..errors import did_you_mean
-from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special, truth
+from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, truth
 from ..i18n import Formatter
 from ..model import PATHWAYS, Question, encode_answer
 from ..plan import InvalidEdit, PlanEdit
