@@ -60,6 +60,7 @@ class Interview:
         self._save_error: SaveError | None = None
         self._fresh: list[NoteView] = []          # notes passed on the way to the current question
         self._sections = {s.id: s for s in content.questionnaire.sections}
+        self._walk: tuple | None = None           # (asked, outline, urgent notes) until the next move
         self._settle()
 
     # --- identity -----------------------------------------------------------------
@@ -97,18 +98,31 @@ class Interview:
         """The interview as plain data (see `diagnostic.service.state`)."""
         s = self._session
         current = s.current
-        asked = s.asked()
-        revisiting = current is not None and current.id in set(asked)
+        asked, outline, urgent = self._walked()
+        revisiting = current is not None and current.id in asked
         return InterviewState(
             session_id=self.id, code=self.code,
             question=self._view(current, asked, revisiting) if current is not None else None,
-            revisiting=revisiting, progress=s.progress(), outline=self.outline(),
-            notes=tuple(self._fresh), urgent_notes=self._urgent(),
+            revisiting=revisiting, progress=s.progress(), outline=outline,
+            notes=tuple(self._fresh), urgent_notes=urgent,
             finished=current is None, finalised=self.finalised, save_error=self._save_error,
             reference=self._reference, lang=self.lang)
 
     def outline(self) -> tuple[OutlineRow, ...]:
         """Every question of the questionnaire with its state (OUTLINE_STATES), in flow order."""
+        return self._walked()[1]
+
+    def _walked(self) -> tuple:
+        """What state() reads from the whole flow, computed once per move (a front may draw
+        the state many times between two operations)."""
+        if self._walk is None:
+            self._walk = (self._session.asked(), self._outline(), self._urgent())
+        return self._walk
+
+    def _moved(self) -> None:
+        self._walk = None
+
+    def _outline(self) -> tuple[OutlineRow, ...]:
         s = self._session
         current = s.current
         rows = []
@@ -161,6 +175,7 @@ class Interview:
         except InvalidAnswer as exc:
             raise AnswerRefused("answer_refused", str(exc), question=question.id,
                                 reason=str(exc)) from None
+        self._moved()
         self._fresh = []
         self._changed(question.id)
         self._settle()
@@ -190,6 +205,7 @@ class Interview:
         """Show the previous asked question; False at the first one (nothing changes)."""
         if self._session.back() is None:
             return False
+        self._moved()
         self._fresh = []
         return True
 
@@ -204,11 +220,13 @@ class Interview:
             raise ServiceError("not_answered", f"la question « {question_id} » n'a pas de réponse "
                                f"à modifier{hint}", question=question_id,
                                suggestion=_suggestion(hint)) from None
+        self._moved()
         self._fresh = []
 
     def to_current(self) -> None:
         """Leave a back / jump detour: show the first question without an answer."""
         self._session.resume()
+        self._moved()
         self._fresh = []
         self._settle()
 
@@ -389,6 +407,7 @@ class Interview:
         while (q := session.current) is not None and not q.asks:
             self._fresh.append(NoteView(q.id, session.text(q), q.urgent, q.section))
             session.answer(None)
+            self._moved()
             self._changed(q.id)
 
     def _changed(self, question_id: str) -> None:
