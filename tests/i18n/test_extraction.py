@@ -55,8 +55,8 @@ def test_pybabel_extract_finds_every_text_of_a_fixture_questionnaire(tmp_path):
     assert "yaml: rules.yaml:40 rules[no_shelter].finding.objectives[0]" in shared.auto_comments
     assert "yaml: rules.yaml:50 rules[hosted].finding.objectives[0]" in shared.auto_comments
     street = catalog["Dans la rue"]
-    assert street.locations == [("logis.yaml", 16)]
-    assert street.auto_comments == ["yaml: logis.yaml:16 sections[ce_soir].questions[tonight].choices[street].label"]
+    assert street.locations == [("logis.yaml", 17)]
+    assert street.auto_comments == ["yaml: logis.yaml:17 sections[ce_soir].questions[tonight].choices[street].label"]
 
 
 def test_every_text_of_the_real_questionnaires_is_found_and_nothing_else():
