@@ -27,16 +27,16 @@ from babel.messages.pofile import read_po
 
 from ..cli import EXIT_USAGE, CommandError
 from ..i18n import DEFAULT_LOCALE, DOMAINS, LANGUAGES, locales_dir
-from ..loading.extract import COMMENT_PREFIX
+from ..loading.extract import PLACE
 
 PACKAGE = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE.parent
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
-SOURCES = {   # domain -> (folder, pybabel method per pattern, options per pattern)
-    "diagnostic": [(PACKAGE, [("**.py", "python"), ("**.j2", "jinja2")],
-                    {"**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}})],
-    "questionnaires": [(ROOT / name, [("**.yaml", "diagnostic.loading.extract:extract_yaml")], {})
-                       for name in ("questionnaires", "rules")],
+_YAML = "diagnostic.loading.extract:extract_yaml"   # the entry point `diagnostic_yaml`, installed or not
+SOURCES = {   # domain -> (folders, pybabel method per pattern, options per pattern): as in babel.cfg
+    "diagnostic": ((PACKAGE,), [("**.py", "python"), ("**.j2", "jinja2")],
+                   {"**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}}),
+    "questionnaires": ((ROOT / "questionnaires", ROOT / "rules"), [("**.yaml", _YAML)], {}),
 }
 
 
@@ -83,10 +83,11 @@ def shipped() -> list[str]:
     return [code for code in LANGUAGES if code != DEFAULT_LOCALE and (locales_dir() / code).is_dir()]
 
 
-def extracted(domain: str) -> dict:
+def extracted(domain: str, folders=None) -> dict:
     """msgid (or (context, msgid)) -> the YAML places it was found at, for every source text."""
     found: dict = {}
-    for folder, methods, options in SOURCES[domain]:
+    default, methods, options = SOURCES[domain]
+    for folder in map(Path, folders or default):
         if not folder.is_dir():
             continue
         for _file, _line, message, comments, context in extract_from_dir(
@@ -97,9 +98,10 @@ def extracted(domain: str) -> dict:
     return found
 
 
-def check(lang: str, domain: str, sources: dict) -> Report:
+def check(lang: str, domain: str, sources: dict, locales: Path | None = None) -> Report:
+    """How much of `sources` (from `extracted`) the language's catalogue translates."""
     report = Report(lang, domain)
-    path = locales_dir() / lang / "LC_MESSAGES" / f"{domain}.po"
+    path = (locales or locales_dir()) / lang / "LC_MESSAGES" / f"{domain}.po"
     entries, by_place = {}, {}
     if path.is_file():
         with path.open("rb") as po:
@@ -130,13 +132,9 @@ def _key(message):
 
 
 def _places(comments) -> set[str]:
-    """'logement.yaml sections[…].text' for each of our translator comments (line left out)."""
-    out = set()
-    for comment in comments:
-        if comment.startswith(COMMENT_PREFIX):
-            where, _, path = comment[len(COMMENT_PREFIX):].partition(" ")
-            out.add(f"{where.rsplit(':', 1)[0]} {path}")
-    return out
+    """'logement.yaml sections[…].text' for each of our translator comments (the line left out:
+    it moves with every edit above)."""
+    return {f"{m['file']} {m['path']}" for m in map(PLACE.fullmatch, comments) if m}
 
 
 def _one_line(text: str, width: int = 100) -> str:

@@ -7,12 +7,14 @@ standard command finds every text a person or an author reads:
 
 Each message is the French text as written; its translator comment gives the
 file, the line and the YAML path (ids rather than positions where the items
-have one), e.g. `logement.yaml:19 sections[logement_ce_soir].questions[tonight].text`.
+have one), written without spaces so that no tool wraps it:
+`logement.yaml:19:sections[logement_ce_soir].questions[tonight].text`.
 The path also lets `python main.py translations` see that the French of a
 translated text changed (docs/translation.md).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +23,8 @@ from .yamlreader import Document, parse_text
 # Keys whose values people or authors read (`objectives` is a list of labels).
 TEXT_KEYS = frozenset({"title", "description", "intro", "text", "help", "label", "unit",
                        "reason", "situation", "objectives"})
-COMMENT_PREFIX = "yaml: "   # marks our comments among others (`pybabel extract -c` adds none to ours)
+# Our translator comment, told apart from any other: file:line:YAML path.
+PLACE = re.compile(r"(?P<file>[^\s:]+\.ya?ml):(?P<line>\d+):(?P<path>\S+)")
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
@@ -33,7 +36,7 @@ def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     if doc.root is None:
         return  # an unreadable file has no texts; `validate` says why
     for line, message, path in texts(doc.root):
-        yield line, None, message, [f"{COMMENT_PREFIX}{name}:{line} {path}"]
+        yield line, None, message, [f"{name}:{line}:{path}"]
 
 
 def texts(node, path: str = "") -> Iterator[tuple[int, str, str]]:

@@ -52,11 +52,11 @@ def test_pybabel_extract_finds_every_text_of_a_fixture_questionnaire(tmp_path):
     assert set(ids) == TEXTS and len(ids) == 30
     shared = catalog["Rechercher une solution d’hébergement temporaire"]
     assert [loc for loc, _ in shared.locations] == ["rules.yaml", "rules.yaml"]
-    assert "yaml: rules.yaml:40 rules[no_shelter].finding.objectives[0]" in shared.auto_comments
-    assert "yaml: rules.yaml:50 rules[hosted].finding.objectives[0]" in shared.auto_comments
+    assert "rules.yaml:40:rules[no_shelter].finding.objectives[0]" in shared.auto_comments
+    assert "rules.yaml:50:rules[hosted].finding.objectives[0]" in shared.auto_comments
     street = catalog["Dans la rue"]
     assert street.locations == [("logis.yaml", 17)]
-    assert street.auto_comments == ["yaml: logis.yaml:17 sections[ce_soir].questions[tonight].choices[street].label"]
+    assert street.auto_comments == ["logis.yaml:17:sections[ce_soir].questions[tonight].choices[street].label"]
 
 
 def test_every_text_of_the_real_questionnaires_is_found_and_nothing_else():
@@ -66,7 +66,7 @@ def test_every_text_of_the_real_questionnaires_is_found_and_nothing_else():
     texts = {m[2] for m in found}
     assert "Où allez-vous dormir ce soir ?" in texts and "call_115" not in texts   # labels, not ids
     assert not any(t.startswith("../rules/") for t in texts)                      # nor file names
-    assert all(m[3][0].startswith(f"yaml: {m[0]}:{m[1]} ") for m in found)
+    assert all(m[3][0].startswith(f"{m[0]}:{m[1]}:") and " " not in m[3][0] for m in found)
 
 
 def test_an_unreadable_file_yields_nothing_rather_than_failing():
