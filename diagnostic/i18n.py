@@ -33,6 +33,7 @@ from babel.support import Translations
 
 from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special
 from .model import INTENSITIES, PATHWAYS, PROVIDERS, THEMES, N_
+from .words import MESSAGES
 
 __all__ = ["Formatter", "UnknownLocaleError", "DEFAULT_LOCALE", "LANGUAGES", "DOMAINS",
            "interface_language", "catalogue", "locales_dir"]
@@ -137,6 +138,36 @@ class Formatter:
         finding, situation, objective, action, pathway reason) in this language, else French."""
         return self.contents.gettext(text) if text else ""
 
+    def message(self, code: str, params: dict | None = None) -> str:
+        """The sentence for a code of the core or storage (`words.MESSAGES`), its parameters
+        formatted for this language; an unknown code is shown as it is."""
+        params = {k: self._param(k, v) for k, v in (params or {}).items()}
+        words = MESSAGES.get(code)
+        if words is None:
+            return code
+        template = words(self, **params) if callable(words) else self.gettext(words)
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):   # a translation with a wrong placeholder
+            return words(_FRENCH, **params).format(**params) if callable(words) else words.format(**params)
+
+    def refusal(self, error) -> str:
+        """An `InvalidAnswer` (or any error with `code` and `params`) in words."""
+        return self.message(getattr(error, "code", str(error)), getattr(error, "params", None))
+
+    def _param(self, key: str, value: Any) -> Any:
+        if key == "unit":
+            return f" {self.content(value)}" if value else ""
+        if key == "n":
+            return value
+        if isinstance(value, dt.date):
+            return self.date(value, "short" if self.lang == DEFAULT_LOCALE else "long")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return self.number(value)
+        if isinstance(value, (tuple, list)):
+            return ", ".join(map(str, value))
+        return "" if value is None else value
+
     def yes_no(self, value: bool) -> str:
         return self.gettext("Oui") if value else self.gettext("Non")
 
@@ -221,3 +252,6 @@ class Formatter:
         if isinstance(value, (list, tuple, frozenset)):
             return " ; ".join(str(v) for v in value)
         return str(value)
+
+
+_FRENCH = Formatter(DEFAULT_LOCALE)

@@ -23,6 +23,7 @@ from typing import IO, Any, Callable, Protocol
 from ..answers import InvalidAnswer
 from ..engine import Session
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED, Special
+from ..i18n import Formatter
 from ..model import Question
 from ..typography import fold
 from . import texts
@@ -207,8 +208,9 @@ class Interview:
     def __init__(self, session: Session, console: Console, reader: LineReader, *,
                  autosave: Autosave | None = None,
                  summary: Callable[[Session], str | None] | None = None,
-                 resumed: bool = False, notices: tuple[str, ...] = ()):
+                 resumed: bool = False, notices: tuple[str, ...] = (), fmt: Formatter | None = None):
         self.session = session
+        self.fmt = fmt or Formatter()   # the session's language
         self.out = console
         self.reader = reader
         self.autosave = autosave or NoAutosave()
@@ -420,7 +422,7 @@ class Interview:
         try:
             self.session.answer(value)
         except InvalidAnswer as exc:
-            self.out.line(str(exc), "error")
+            self.out.line(self.fmt.refusal(exc), "error")
             self._remind(question)
             return False
         if confirm:
