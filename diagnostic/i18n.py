@@ -133,6 +133,13 @@ class Formatter:
         """A message whose French is ambiguous alone ('Non' a status, 'Non' an answer)."""
         return self.translations.pgettext(context, message)
 
+    @property
+    def colon(self) -> str:
+        """What goes between a label and its value: " : " in French, ": " in English."""
+        # TRANSLATORS: between a label and its value ("Date : 4 mars 2026"). French puts a space
+        # before the colon; English and Ukrainian write ": ".
+        return self.gettext(" : ")
+
     def content(self, text: str | None) -> str:
         """A text of a questionnaire or rule file (question, help, choice label, section, note,
         finding, situation, objective, action, pathway reason) in this language, else French."""
