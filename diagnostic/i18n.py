@@ -248,7 +248,7 @@ class Formatter:
         if isinstance(value, Special):
             return self.gettext(_SPECIALS[value])
         if labels:
-            return " ; ".join(labels)
+            return self.gettext(" ; ").join(labels)
         if isinstance(value, bool):
             return self.yes_no(value)
         if isinstance(value, dt.date):
@@ -257,7 +257,7 @@ class Formatter:
             text = self.number(value)
             return f"{text} {unit}" if unit else text
         if isinstance(value, (list, tuple, frozenset)):
-            return " ; ".join(str(v) for v in value)
+            return self.gettext(" ; ").join(str(v) for v in value)
         return str(value)
 
 
