@@ -17,6 +17,7 @@ MESSAGES = {
     "answer.choice": N_("Choisissez une des réponses proposées."),
     "answer.choices": N_("Choisissez une ou plusieurs des réponses proposées."),
     "answer.not_offered": N_("Réponse non proposée : {values}."),
+    "answer.exclusive": N_("« {label} » ne se combine pas avec une autre réponse : choisissez-la seule, ou retirez-la."),
     "answer.min_choices": lambda fmt, n, **_: fmt.ngettext(
         "Choisissez au moins {n} réponse.", "Choisissez au moins {n} réponses.", n),
     "answer.max_choices": lambda fmt, n, **_: fmt.ngettext(

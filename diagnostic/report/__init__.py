@@ -42,10 +42,11 @@ def render(diagnostic: Diagnostic, fmt: str, formatter: Formatter, templates: st
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     findings = {f["rule"]: f for f in data["findings"]}
+    indicators = {i["id"]: i for i in data["indicators"]}
     try:
         return template(fmt, templates).render(d=data, fmt=TemplateFormatter(formatter), findings=findings,
-                                               lang=formatter.language, _=formatter.gettext,
-                                               ngettext=formatter.ngettext,
+                                               indicators=indicators, lang=formatter.language,
+                                               _=formatter.gettext, ngettext=formatter.ngettext,
                                                colon=Markup(escape(formatter.colon)))   # spaces kept in Markdown
     except TemplateError:
         raise
