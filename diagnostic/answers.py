@@ -1,9 +1,11 @@
 """Checking one answer against its question, before the engine keeps it.
 
 Front ends turn what a person typed into a candidate value (a bool, a choice
-value, a number, a date…); `coerce` accepts it or raises InvalidAnswer with
-a short message in plain French that can be shown as is. Answers read back
-from JSON (an answers file, a stored session) go through the same door.
+value, a number, a date…); `coerce` accepts it or raises InvalidAnswer with a
+code and its parameters (`answer.number_between`, min=0, max=300, unit='minutes'),
+which the front words in the session's language (`Formatter.refusal`, the
+French sentences are in `diagnostic/words.py`). Answers read back from JSON
+(an answers file, a stored session) go through the same door.
 """
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-
 
 
 class InvalidAnswer(ValueError):
-    """An answer the question cannot take; the message is for the person."""
+    """An answer the question cannot take: `code` and `params`, worded by the front."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 def coerce(question: Question, raw: Any, today: dt.date) -> Any:
@@ -33,12 +39,12 @@ def coerce(question: Question, raw: Any, today: dt.date) -> Any:
     if kind == "yes_no":
         if isinstance(raw, bool):
             return raw
-        raise InvalidAnswer("Répondez par oui ou par non.")
+        raise InvalidAnswer("answer.yes_no")
     if kind == "choice":
         choice = question.choice(raw) if isinstance(raw, (str, int, float)) else None
         if choice is not None:
             return choice.value   # 3.0 read from JSON is the choice 3
-        raise InvalidAnswer("Choisissez une des réponses proposées.")
+        raise InvalidAnswer("answer.choice")
     if kind == "multi_choice":
         return _multi(question, raw)
     if kind == "number":
@@ -47,7 +53,7 @@ def coerce(question: Question, raw: Any, today: dt.date) -> Any:
         return _text(question, raw)
     if kind == "date":
         return _date(question, raw, today)
-    raise InvalidAnswer("Type de question inconnu.")  # unreachable: the schema lists the types
+    raise InvalidAnswer("answer.unknown_type")  # unreachable: the schema lists the types
 
 
 def _special(question: Question, special: Special) -> Special:
@@ -57,10 +63,7 @@ def _special(question: Question, special: Special) -> Special:
         return DONT_KNOW
     if special is SKIPPED and not question.required:
         return SKIPPED
-    words = {DECLINED: "« Je préfère ne pas répondre » n'est pas proposé pour cette question.",
-             DONT_KNOW: "« Je ne sais pas » n'est pas proposé pour cette question.",
-             SKIPPED: "Cette question demande une réponse."}
-    raise InvalidAnswer(words.get(special, "Cette question demande une réponse."))
+    raise InvalidAnswer({DECLINED: "answer.no_decline", DONT_KNOW: "answer.no_dont_know"}.get(special, "answer.required"))
 
 
 def _multi(question: Question, raw: Any) -> tuple:
@@ -68,54 +71,46 @@ def _multi(question: Question, raw: Any) -> tuple:
         raw = [raw]
     if not isinstance(raw, (list, tuple, frozenset, set)) or \
             not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in raw):
-        raise InvalidAnswer("Choisissez une ou plusieurs des réponses proposées.")
+        raise InvalidAnswer("answer.choices")
     unknown = [str(v) for v in raw if not question.choice(v)]
     if unknown:
-        raise InvalidAnswer(f"Réponse non proposée : {', '.join(unknown)}.")
+        raise InvalidAnswer("answer.not_offered", values=tuple(unknown))
     picked = list(dict.fromkeys(question.choice(v).value for v in raw))
     alone = next((question.choice(v) for v in picked if question.choice(v).exclusive), None)
     if alone is not None and len(picked) > 1:
-        raise InvalidAnswer(f"« {alone.label} » ne se combine pas avec une autre réponse : "
-                            "choisissez-la seule, ou retirez-la.")
+        raise InvalidAnswer("answer.exclusive", label=alone.label)
     low = 1 if question.min is None or alone is not None else question.min   # « Aucun » alone is an answer
     if len(picked) < low:
-        raise InvalidAnswer("Choisissez au moins une réponse." if low == 1 else f"Choisissez au moins {low} réponses.")
+        raise InvalidAnswer("answer.min_choices", n=low)
     if question.max is not None and len(picked) > question.max:
-        raise InvalidAnswer(f"Choisissez au plus {question.max} réponses.")
+        raise InvalidAnswer("answer.max_choices", n=question.max)
     order = [c.value for c in question.choices]
     return tuple(sorted(picked, key=order.index))
 
 
 def _number(question: Question, raw: Any) -> int | float:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
-        raise InvalidAnswer("Indiquez un nombre.")
+        raise InvalidAnswer("answer.number")
     if question.integer:
         if raw != int(raw):
-            raise InvalidAnswer("Indiquez un nombre entier.")
+            raise InvalidAnswer("answer.integer")
         raw = int(raw)
     lo, hi = question.min, question.max
-    unit = f" {question.unit}" if question.unit else ""
     if (lo is not None and raw < lo) or (hi is not None and raw > hi):
-        if lo is not None and hi is not None:
-            raise InvalidAnswer(f"Indiquez un nombre entre {_fmt(lo)} et {_fmt(hi)}{unit}.")
-        if lo is not None:
-            raise InvalidAnswer(f"Indiquez un nombre supérieur ou égal à {_fmt(lo)}{unit}.")
-        raise InvalidAnswer(f"Indiquez un nombre inférieur ou égal à {_fmt(hi)}{unit}.")
+        code = "answer.number_between" if lo is not None and hi is not None else \
+            "answer.number_min" if lo is not None else "answer.number_max"
+        raise InvalidAnswer(code, min=lo, max=hi, unit=question.unit)
     return raw
-
-
-def _fmt(n) -> str:
-    return str(int(n)) if float(n).is_integer() else str(n).replace(".", ",")
 
 
 def _text(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
-        raise InvalidAnswer("Écrivez votre réponse.")
+        raise InvalidAnswer("answer.text")
     text = unicodedata.normalize("NFC", _CONTROL.sub("", raw)).strip()
     if not text:
-        raise InvalidAnswer("Écrivez votre réponse.")
+        raise InvalidAnswer("answer.text")
     if len(text) > question.max_length:
-        raise InvalidAnswer(f"Votre réponse est trop longue ({len(text)} caractères, {question.max_length} au plus).")
+        raise InvalidAnswer("answer.too_long", length=len(text), max=question.max_length)
     return text
 
 
@@ -126,14 +121,14 @@ def _date(question: Question, raw: Any, today: dt.date) -> dt.date:
         try:
             raw = dt.date.fromisoformat(raw.strip())
         except ValueError:
-            raise InvalidAnswer("Cette date n'existe pas ou n'est pas au format AAAA-MM-JJ.") from None
+            raise InvalidAnswer("answer.date_format") from None
     if not isinstance(raw, dt.date):
-        raise InvalidAnswer("Indiquez une date.")
+        raise InvalidAnswer("answer.date")
     lo, hi = _bound(question.min, today), _bound(question.max, today)
     if lo and raw < lo:
-        raise InvalidAnswer(f"La date doit être le {lo.strftime('%d/%m/%Y')} ou après.")
+        raise InvalidAnswer("answer.date_min", date=lo)
     if hi and raw > hi:
-        raise InvalidAnswer(f"La date doit être le {hi.strftime('%d/%m/%Y')} ou avant.")
+        raise InvalidAnswer("answer.date_max", date=hi)
     return raw
 
 

@@ -63,16 +63,16 @@ class Session:
         self._cursor: int | None = None        # a question shown out of order (back / jump)
         self._stepping = False                 # after back(): answering walks forward
         self._progress: tuple | None = None
-        self.dropped: dict[str, str] = {}      # restored answers refused, with the reason
+        self.dropped: dict[str, InvalidAnswer] = {}   # restored answers refused, with the reason (a code)
         for qid, raw in (answers or {}).items():
             question = questionnaire.questions.get(qid)
             if question is None:
-                self.dropped[qid] = "cette question n'existe plus"
+                self.dropped[qid] = InvalidAnswer("answer.no_question")
                 continue
             try:
                 self._answers[qid] = coerce(question, raw, self.today)
             except InvalidAnswer as exc:
-                self.dropped[qid] = str(exc)
+                self.dropped[qid] = exc
 
     # --- where we are ------------------------------------------------------
 
@@ -118,7 +118,7 @@ class Session:
         """Answer the current question. An invalid answer raises InvalidAnswer and changes nothing."""
         question = self.current
         if question is None:
-            raise InvalidAnswer("Le questionnaire est terminé.")
+            raise InvalidAnswer("answer.finished")
         accepted = coerce(question, value, self.today)
         self._answers[question.id] = accepted
         self._progress = None

@@ -73,7 +73,8 @@ class Removed:
 
 @dataclass(frozen=True)
 class Stale:
-    """An edit that could not be applied, and why (in plain French)."""
+    """An edit that could not be applied, and why: a code such as 'plan.action_gone'
+    (worded by the formatter: `Formatter.message`)."""
     edit: "PlanEdit"
     reason: str
 
@@ -380,7 +381,7 @@ def _apply(edit: PlanEdit, objectives: list, removed: list, catalogue, today) ->
     op = edit.op
     if op == "add_objective":
         if edit.objective in by_id:
-            return "cet objectif est déjà dans le plan"
+            return "plan.objective_exists"
         objectives.append(_Mutable(Objective(edit.objective, edit.get("theme"), edit.get("label"),
                                              edit.get("priority", DEFAULT_PRIORITY), origin=ORIGIN_ADVISER,
                                              edited=True), []))
@@ -388,7 +389,7 @@ def _apply(edit: PlanEdit, objectives: list, removed: list, catalogue, today) ->
     if op in ("edit_objective", "remove_objective") or (op == "agree" and edit.objective):
         holder = by_id.get(edit.objective)
         if holder is None:
-            return "cet objectif n'est plus dans le plan"
+            return "plan.objective_gone"
         if op == "remove_objective":
             objectives.remove(holder)
             if holder.objective.origin == ORIGIN_RULES:
@@ -404,9 +405,9 @@ def _apply(edit: PlanEdit, objectives: list, removed: list, catalogue, today) ->
     if op == "add_action":
         holder = by_id.get(edit.get("objective"))
         if holder is None:
-            return "l'objectif de cette action n'est plus dans le plan"
+            return "plan.action_objective_gone"
         if _find_action(objectives, edit.action)[2] is not None:
-            return "cette action est déjà dans le plan"
+            return "plan.action_exists"
         entry = catalogue.get(edit.action)
         if entry is not None:
             base = _planned(entry, today, holder.objective.priority, (), ORIGIN_ADVISER)
@@ -414,13 +415,13 @@ def _apply(edit: PlanEdit, objectives: list, removed: list, catalogue, today) ->
             base = PlannedAction(edit.action, edit.get("label"), holder.objective.theme,
                                  priority=holder.objective.priority, origin=ORIGIN_ADVISER)
         else:
-            return "action inconnue du catalogue et sans libellé"
+            return "plan.action_unknown"
         holder.actions.append(_changed(base, edit, edited=True))
         removed[:] = [r for r in removed if (r.kind, r.id) != ("action", edit.action)]  # put back: not removed
         return None
     holder, index, action = _find_action(objectives, edit.action)
     if action is None:
-        return "cette action n'est plus dans le plan"
+        return "plan.action_gone"
     if op == "remove_action":
         del holder.actions[index]
         if action.origin == ORIGIN_RULES:
@@ -434,7 +435,7 @@ def _apply(edit: PlanEdit, objectives: list, removed: list, catalogue, today) ->
     if target is not None and target != holder.objective.id:
         destination = by_id.get(target)
         if destination is None:
-            return "l'objectif de destination n'est plus dans le plan"
+            return "plan.destination_gone"
         del holder.actions[index]
         destination.actions.append(_changed(action, edit, edited=True))
         return None

@@ -40,7 +40,11 @@ def register(sub) -> None:
     p.add_argument("--answers", required=True, metavar="FILE", help="YAML or JSON mapping: question id -> answer")
     p.add_argument("--format", choices=sorted(FORMATS), default="json")
     p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="date of the interview (default: today)")
-    p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"locale of dates, numbers and words (default: {DEFAULT_LOCALE})")
+    p.add_argument("--lang", "--locale", dest="locale", default=DEFAULT_LOCALE, metavar="LANG",
+                   help="language of the interview and its summary: fr, en, uk, or a locale such as fr_FR "
+                        f"for dates and numbers (default: {DEFAULT_LOCALE}; --locale is the former name)")
+    p.add_argument("--report-lang", metavar="LANG",
+                   help="language of the summary, when it differs from the interview's")
     p.add_argument("--edits", metavar="FILE", help="YAML or JSON list of the adviser's edits to the draft action plan")
     p.add_argument("--templates", metavar="DIR", help="folder of replacement templates (text.txt.j2, markdown.md.j2, html.html.j2)")
     p.set_defaults(func=run)
@@ -161,11 +165,18 @@ def read_edits(path: str):
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
 
 
-def run(args) -> int:
+def check_lang(lang: str) -> str:
+    """A --lang or --report-lang value Babel knows; else a usage error."""
     try:
-        Formatter(args.locale)
+        Formatter(lang)
     except UnknownLocaleError:
-        raise CommandError(f"locale inconnue : {args.locale}", EXIT_USAGE) from None
+        raise CommandError(f"locale inconnue : {lang} (langues : fr, en, uk)", EXIT_USAGE) from None
+    return lang
+
+
+def run(args) -> int:
+    check_lang(args.locale)
+    report_lang = check_lang(args.report_lang) if args.report_lang else args.locale
     if args.templates and not Path(args.templates).is_dir():
         raise CommandError(f"{args.templates}: dossier de modèles introuvable", EXIT_USAGE)
     questionnaire = load_or_fail(args.questionnaire)
@@ -175,7 +186,7 @@ def run(args) -> int:
     warn_unknown(questionnaire, answers, args.answers)
     session = replay(questionnaire, answers, args.today, doc, prefix)
     try:
-        text = FORMATS[args.format](session, ruleset, locale=args.locale, edits=edits, templates=args.templates)
+        text = FORMATS[args.format](session, ruleset, locale=report_lang, edits=edits, templates=args.templates)
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
         raise CommandError(f"{where}modèle de rendu invalide : {exc.message or exc}", EXIT_INVALID) from None

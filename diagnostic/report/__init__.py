@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from jinja2 import TemplateError, TemplateRuntimeError
+from markupsafe import Markup, escape
 
 from ..scoring import Diagnostic
 from .data import SCHEMA_ID, SCHEMA_VERSION, Formatter, clean, to_data
@@ -49,7 +50,9 @@ def render_data(data: dict, fmt: str, formatter: Formatter, templates: str | Non
     indicators = {i["id"]: i for i in data.get("indicators", ())}
     try:
         return template(fmt, templates).render(d=data, fmt=TemplateFormatter(formatter), findings=findings,
-                                               indicators=indicators, lang=formatter.language)
+                                               indicators=indicators, lang=formatter.language,
+                                               _=formatter.gettext, ngettext=formatter.ngettext,
+                                               colon=Markup(escape(formatter.colon)))   # spaces kept in Markdown
     except TemplateError:
         raise
     except Exception as exc:  # a replacement template's own mistake ({{ 1/0 }}, a filter misused): a template error

@@ -3,7 +3,9 @@
 The shape is published as a JSON Schema (`schemas/diagnostic.schema.json`)
 so that other systems, such as a shared follow-up notebook, can import it.
 Everything in it is JSON: dates as `YYYY-MM-DD`, answers as in an answers
-file, words already formatted for the locale next to the raw values.
+file, words already formatted for the locale next to the raw values. Ids and
+values are the same in every language; `language` says which one the words
+(labels, texts, reasons) are in.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class Formatter(Protocol):
     (The report layer does not import i18n: the caller passes a formatter in.)"""
 
     language: str
+    lang: str
 
     def date(self, value: Any, format: str = "long") -> str: ...  # noqa: A002
     def number(self, value: Any, decimals: int | None = None) -> str: ...
@@ -41,6 +44,8 @@ class Formatter(Protocol):
     def action_status(self, status: str) -> str: ...
     def agreement(self, needs: bool, agreed: bool | None) -> str: ...
     def mode(self, mode: str) -> str: ...
+    def content(self, text: str | None) -> str: ...
+    def message(self, code: str, params: dict | None = None) -> str: ...
 
 
 def clean(text: Any) -> str:
@@ -57,9 +62,10 @@ def to_data(diagnostic: Diagnostic, fmt: Formatter) -> dict:
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "questionnaire": {"id": h.questionnaire, "version": h.version, "hash": h.content_hash,
-                          "title": clean(h.title)},
+                          "title": clean(fmt.content(h.title))},
         "date": h.date.isoformat(),
         "locale": h.locale,
+        "language": fmt.lang,
         "mode": h.mode,
         "provisional": h.provisional,
         "rules": ({"hash": h.rules_hash, "rules": h.rule_count, "pathways": h.pathway_count}
@@ -106,22 +112,30 @@ def _json_value(value: Any) -> Any:
 
 
 def _fact(fact: Fact, fmt: Formatter) -> dict:
-    return {"question": fact.name, "text": clean(fact.text), "state": fact.state,
-            "answer": clean(fmt.answer(fact.value, fact.labels, fact.unit)), "value": _json_value(fact.value),
+    return {"question": fact.name, "text": clean(fmt.content(fact.text)), "state": fact.state,
+            "answer": clean(_answer(fact, fmt)), "value": _json_value(fact.value),
             "sensitive": fact.sensitive}
+
+
+def _answer(fact: Fact, fmt: Formatter) -> str:
+    """The answer in words, its choice labels and unit in the formatter's language."""
+    return fmt.answer(fact.value, tuple(fmt.content(label) for label in fact.labels),
+                      fmt.content(fact.unit) if fact.unit else None)
 
 
 def _indicator(i: Indicator, d: Diagnostic, fmt: Formatter) -> dict:
     if i.defined:
         display = _measure(i.value, i.decimals, i.unit, fmt)
     else:
-        display = fmt.not_computed(tuple((f.text, f.state) for f in i.missing), finished=not d.provisional)
-    return {"id": i.id, "label": clean(i.label), "theme": i.theme,
+        display = fmt.not_computed(tuple((fmt.content(f.text), f.state) for f in i.missing),
+                                   finished=not d.provisional)
+    return {"id": i.id, "label": clean(fmt.content(i.label)), "theme": i.theme,
             "value": _json_value(i.value) if i.defined else None, "display": clean(display),
-            "band": clean(i.band) if i.band else None, "sensitive": i.sensitive}
+            "band": clean(fmt.content(i.band)) if i.band else None, "sensitive": i.sensitive}
 
 
 def _measure(value: Any, decimals: int | None, unit: str | None, fmt: Formatter) -> str:
+    unit = fmt.content(unit) if unit else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = fmt.number(value, decimals)
         return f"{text} {unit}" if unit else text
@@ -134,7 +148,7 @@ def _value_words(fact: Fact, fmt: Formatter) -> str:
         if fact.value is UNKNOWN or isinstance(fact.value, Special):
             return fmt.not_computed()
         return _measure(fact.value, fact.decimals, fact.unit, fmt)
-    return fmt.answer(fact.value, fact.labels, fact.unit)
+    return _answer(fact, fmt)
 
 
 def _shown(label: str, facts: tuple, fmt: Formatter) -> str:
@@ -147,10 +161,10 @@ def _shown(label: str, facts: tuple, fmt: Formatter) -> str:
 
 def _finding(f: Finding, fmt: Formatter) -> dict:
     return {"rule": f.rule, "theme": f.theme, "kind": f.kind, "intensity": f.intensity,
-            "label": clean(_shown(f.label, f.shown, fmt)), "urgent": f.urgent,
+            "label": clean(_shown(fmt.content(f.label), f.shown, fmt)), "urgent": f.urgent,
             "kind_label": fmt.finding_kind(f.kind, f.intensity),
-            "situation": clean(f.situation) if f.situation else None,
-            "objectives": [clean(o) for o in f.objectives], "priority": f.priority,
+            "situation": clean(fmt.content(f.situation)) if f.situation else None,
+            "objectives": [clean(fmt.content(o)) for o in f.objectives], "priority": f.priority,
             "why": [_fact(x, fmt) for x in f.why]}
 
 
@@ -158,7 +172,7 @@ def _pathway(d: Diagnostic, fmt: Formatter) -> dict | None:
     p = d.pathway
     if p is None:
         return None
-    return {"pathway": p.pathway, "label": fmt.pathway(p.pathway), "rule": p.rule, "reason": clean(p.reason),
+    return {"pathway": p.pathway, "label": fmt.pathway(p.pathway), "rule": p.rule, "reason": clean(fmt.content(p.reason)),
             "findings": [f.rule for f in p.findings], "facts": [_fact(x, fmt) for x in p.facts]}
 
 
@@ -167,9 +181,10 @@ def _plan(d: Diagnostic, fmt: Formatter) -> dict:
     return {
         "status": "draft",
         "objectives": [_objective(o, fmt) for o in plan.objectives],
-        "removed": [{"kind": r.kind, "id": r.id, "label": clean(r.label)} for r in plan.removed],
+        "removed": [{"kind": r.kind, "id": r.id, "label": clean(fmt.content(r.label))} for r in plan.removed],
         "edits": [_edit_json(e.to_json()) for e in d.edits],
-        "stale": [{"edit": _edit_json(s.edit.to_json()), "reason": clean(s.reason)} for s in plan.stale],
+        "stale": [{"edit": _edit_json(s.edit.to_json()), "reason": clean(fmt.message(s.reason))}
+                  for s in plan.stale],
     }
 
 
@@ -178,14 +193,14 @@ def _edit_json(data: dict) -> dict:
 
 
 def _objective(o: Objective, fmt: Formatter) -> dict:
-    return {"id": o.id, "theme": o.theme, "theme_label": fmt.theme(o.theme), "label": clean(o.label),
+    return {"id": o.id, "theme": o.theme, "theme_label": fmt.theme(o.theme), "label": clean(fmt.content(o.label)),
             "priority": o.priority, "needs_agreement": o.needs_agreement, "agreed": o.agreed,
             "origin": o.origin, "edited": o.edited, "proposed_by": list(o.proposed_by),
             "actions": [_action(a, fmt) for a in o.actions]}
 
 
 def _action(a: PlannedAction, fmt: Formatter) -> dict:
-    return {"id": clean(a.id), "label": clean(a.label), "theme": a.theme, "category": a.category,
+    return {"id": clean(a.id), "label": clean(fmt.content(a.label)), "theme": a.theme, "category": a.category,
             "providers": list(a.providers), "provider_labels": [fmt.provider(p) for p in a.providers],
             "status": a.status, "status_label": fmt.action_status(a.status),
             "due": a.due.isoformat() if a.due else None,

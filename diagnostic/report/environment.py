@@ -69,10 +69,12 @@ def wrap(value, indent: int = 0, width: int = 78, first: int | None = None) -> s
     return "\n".join(rows) if rows else lead.rstrip()
 
 
-def qa(fact) -> str:
-    """A question and its answer on one line: "Question ? Answer", "Question : Answer"."""
+@pass_context
+def qa(context, fact) -> str:
+    """A question and its answer on one line: "Question ? Answer", "Question : Answer"
+    (the colon of the language: `colon` in the context)."""
     text = one_line(fact["text"])
-    separator = " " if text[-1:] in "?!:" else " : "
+    separator = " " if text[-1:] in "?!:" else context.get("colon", " : ")
     return f"{text}{separator}{fact['answer']}"
 
 
@@ -125,7 +127,8 @@ def environment(kind: str, folder: str | None = None) -> ImmutableSandboxedEnvir
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(date=_date, number=_number, wrap=wrap, plain=plain, qa=qa)
+    env.filters.update(date=_date, number=_number, wrap=wrap, plain=plain, qa=qa,
+                       rstrip=lambda v: v.rstrip() if isinstance(v, str) else str(v).rstrip())  # Markup stays Markup
     return env
 
 

@@ -34,6 +34,8 @@ from .content import Content
 from .errors import AnswerRefused, PlanEditRefused, ServiceError
 from .state import AdviserNote, Finalised, InterviewState, NoteView, Notice, OutlineRow, SaveError
 
+_FRENCH = Formatter("fr")   # the wording of `message`; fronts in other languages word the codes
+
 
 class Interview:
     """An interview in progress (or finalised). Not thread-safe: one front drives it."""
@@ -123,7 +125,9 @@ class Interview:
     # --- answering ----------------------------------------------------------------
     def answer(self, value: Any) -> None:
         """Answer the question shown: a candidate value (True, "choice", 3, a date…) or its
-        JSON form. Refused with AnswerRefused (params: question, reason); nothing changes."""
+        JSON form. Refused with AnswerRefused (params: question, reason in French, and the
+        core's `refusal` code with its `refusal_params` for fronts in other languages:
+        `Formatter.message(refusal, refusal_params)`); nothing changes."""
         self._writable()
         question = self._session.current
         if question is None:
@@ -131,8 +135,9 @@ class Interview:
         try:
             self._session.answer(value)
         except InvalidAnswer as exc:
-            raise AnswerRefused("answer_refused", str(exc), question=question.id,
-                                reason=str(exc)) from None
+            reason = _FRENCH.refusal(exc)
+            raise AnswerRefused("answer_refused", reason, question=question.id, reason=reason,
+                                refusal=exc.code, refusal_params=exc.params) from None
         self._moved()
         self._fresh = []
         self._changed(question.id)

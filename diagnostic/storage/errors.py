@@ -1,7 +1,8 @@
 """Storage failures, each with a message in French meant for the user.
 
-Front ends catch `StorageError` and show `str(exc)` (the command line turns it
-into exit code 4). Programming errors (a non-JSON answer value, a wrong status
+Front ends catch `StorageError` and word its `code` and `params` for the
+session's language (`Formatter.refusal`; `str(exc)` is the French detail the
+command line prints, with exit code 4). Programming errors (a non-JSON answer value, a wrong status
 name) stay `TypeError`/`ValueError`.
 """
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 class StorageError(Exception):
     """A stored session or the data folder cannot be used as asked."""
 
+    code = "storage.failed"
+    params: dict = {}
+
 
 class SessionNotFoundError(StorageError):
     def __init__(self, ref: str):
         super().__init__(f"aucune session ne correspond à « {ref} » (identifiant ou code de reprise)")
         self.ref = ref
+        self.code, self.params = "storage.not_found", {"ref": ref}
 
 
 class SessionBusyError(StorageError):
@@ -26,11 +31,13 @@ class SessionBusyError(StorageError):
             f"la session {session_id} est déjà ouverte ailleurs{detail} ; "
             "fermez-la là-bas ou réessayez dans un instant")
         self.session_id = session_id
+        self.code = "storage.busy"
 
 
 class SessionClosedError(StorageError):
     def __init__(self, session_id: str):
         super().__init__(f"la session {session_id} a été fermée : rouvrez-la pour continuer")
+        self.code = "storage.closed"
 
 
 class CorruptDataError(StorageError):

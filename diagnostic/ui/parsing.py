@@ -6,19 +6,24 @@ point a front end needs; it returns one of
 - `Reply(value)`: a candidate answer for `Session.answer` (which still checks
   it: bounds, number of choices, length…);
 - `Command(name, number)`: help, explain, repeat, resume, privacy, back,
-  review, change N, quit (words in `COMMAND_WORDS`, French and English);
+  review, change N, quit (the words of `vocabulary.py`: the session's
+  language, then French and English);
 - `Unclear(fragment, candidates, guess)`: several choices fit (or, with
   `guess`, none did but these are spelled alike): show them and ask again;
-- `Invalid(message)`: a short reason in French, then ask again;
+- `Invalid(message)`: a short reason in the session's language, then ask again;
 - `Empty()`: an empty line (keep the current answer, or skip an optional
   question: the front end decides).
 
 Matching is forgiving and never silent about it: case, accents, apostrophes
 and spacing are ignored; a choice can be given by its number, its value, its
 label, the start of its label, or some of its words ("loc", "voiture");
-several choices by "1, 3" or "voiture et vélo"; yes/no by oui/non/o/n/yes/no;
-numbers as "1 200,50 €"; dates as 05/03/2024, 5 mars 2024 or 2024-03-05.
+several choices by "1, 3" or "voiture et vélo"; yes/no by oui/non/o/n/yes/no/так/ні;
+numbers as "1 200,50 €" or in words; dates as 05/03/2024, 5 mars 2024 or 2024-03-05.
 When more than one choice fits, nothing is picked.
+
+Each function takes the session's formatter (`fmt`, default French): its
+language picks the words understood, its catalogue the words of the replies,
+and choices are matched on their labels in that language.
 """
 from __future__ import annotations
 
@@ -26,11 +31,14 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED
-from ..model import Question
+from ..i18n import Formatter
+from ..model import N_, Question
+from .vocabulary import vocabulary
 
 __all__ = ["Reply", "Command", "Unclear", "Invalid", "Empty", "interpret", "clean_line", "fold",
            "parse_command", "parse_yes_no", "parse_choice", "parse_choices", "parse_number",
@@ -99,80 +107,86 @@ def _words(text: str) -> list[str]:
 
 # --- commands ----------------------------------------------------------------
 
-#: command → the words that call it (folded); French first, then English.
-COMMAND_WORDS = {
-    "help": ("aide", "commandes", "help", "commands"),
-    "explain": ("?", "explication", "explications", "precisions", "explain"),
-    "repeat": ("repeter", "relire", "repeat"),
-    "resume": ("reprendre", "continuer", "resume", "continue"),
-    "privacy": ("donnees", "vos donnees", "confidentialite", "privacy"),
-    "back": ("retour", "precedent", "precedente", "revenir", "back", "previous"),
-    "review": ("revoir", "reponses", "mes reponses", "recapitulatif", "review", "answers"),
-    "quit": ("quitter", "arreter", "sortir", "quit", "exit", "stop"),
-}
-#: special answers → the words that give them (folded).
-SPECIAL_WORDS = {
-    DONT_KNOW: ("nsp", "je ne sais pas", "ne sais pas", "sais pas", "je sais pas", "jsp",
-                "dont know", "don't know", "i don't know", "i dont know", "unknown"),
-    DECLINED: ("refuser", "refus", "je prefere ne pas repondre", "prefere ne pas repondre",
-               "je ne souhaite pas repondre", "ne souhaite pas repondre", "decline",
-               "prefer not to answer", "prefer not to say"),
-    SKIPPED: ("passer", "je passe", "skip"),
-}
-_CHANGE = re.compile(r"(?:modifier|changer|corriger|change|edit)\s*(?:la\s+)?(?:reponse\s+)?(?:n[o°]?\s*)?(\d{1,6})")
-_COMMANDS = {word: name for name, words in COMMAND_WORDS.items() for word in words}
-_SPECIALS = {word: special for special, words in SPECIAL_WORDS.items() for word in words}
+_FRENCH = Formatter("fr")
+#: command → the words that call it (folded), and special answers → their words: French and English
+#: (the words of a French session; `vocabulary(lang)` has every language's).
+def _by_meaning(words: dict) -> dict:
+    out: dict = {}
+    for word, meaning in words.items():
+        out[meaning] = out.get(meaning, ()) + (word,)
+    return out
 
 
-def parse_command(line: str) -> Command | None:
+COMMAND_WORDS = _by_meaning(vocabulary("fr").commands)
+SPECIAL_WORDS = _by_meaning(vocabulary("fr").specials)
+
+
+@lru_cache(maxsize=8)
+def _change(lang: str) -> re.Pattern:
+    words = "|".join(map(re.escape, vocabulary(lang).change))
+    answer = "|".join(map(re.escape, map(fold, ("réponse", "answer", "відповідь"))))
+    return re.compile(rf"(?:{words})\s*(?:la\s+)?(?:(?:{answer})\s+)?(?:n[o°]?\s*|№\s*)?(\d{{1,6}})")
+
+
+def parse_command(line: str, fmt: Formatter | None = None) -> Command | None:
     """A navigation command, if the whole line is one."""
+    lang = (fmt or _FRENCH).lang
     text = line.strip()
     if text in ("?", "??"):
         return Command("explain")
     folded = fold(text)
-    if folded in _COMMANDS:
-        return Command(_COMMANDS[folded])
-    match = _CHANGE.fullmatch(folded)
+    commands = vocabulary(lang).commands
+    if folded in commands:
+        return Command(commands[folded])
+    match = _change(lang).fullmatch(folded)
     if match:
         return Command("change", int(match.group(1)))
     return None
 
 
-def _special_word(line: str):
-    return _SPECIALS.get(fold(line))
+def _special_word(line: str, lang: str):
+    return vocabulary(lang).specials.get(fold(line))
 
 
 # --- the entry point -------------------------------------------------------------
 
-def interpret(question: Question, line: str, today: dt.date | None = None):
+def interpret(question: Question, line: str, today: dt.date | None = None, fmt: Formatter | None = None):
     """What `line` means as an answer to `question` (see the module docstring)."""
+    fmt = fmt or _FRENCH
     text = clean_line(line)
     if not text:
         return Empty()
-    command = parse_command(text)
+    command = parse_command(text, fmt)
     if command is not None:
         return command
-    special = _special_word(text)
+    special = _special_word(text, fmt.lang)
     if special is not None and _offers(question, special):
         return Reply(special)
-    result = _by_type(question, text, today or dt.date.today())
+    result = _by_type(question, text, today or dt.date.today(), fmt)
     if special is not None and not isinstance(result, Reply):
-        return Invalid(_not_offered(question, special))
+        return Invalid(_not_offered(question, special, fmt))
     return result
 
 
-def _by_type(question: Question, text: str, today: dt.date):
+def shown_choices(question: Question, fmt: Formatter | None = None) -> tuple:
+    """The question's choices with their labels in the session's language."""
+    if fmt is None or fmt.lang == _FRENCH.lang:
+        return question.choices
+    return tuple(replace(c, label=fmt.content(c.label)) for c in question.choices)
+
+
+def _by_type(question: Question, text: str, today: dt.date, fmt: Formatter):
     kind = question.type
     if kind == "yes_no":
-        return parse_yes_no(text)
+        return parse_yes_no(text, fmt)
     if kind == "choice":
-        return parse_choice(question.choices, text)
+        return parse_choice(shown_choices(question, fmt), text, fmt)
     if kind == "multi_choice":
-        return parse_choices(question.choices, text)
+        return parse_choices(shown_choices(question, fmt), text, fmt)
     if kind == "number":
-        return parse_number(text, question.unit)
+        return parse_number(text, fmt.content(question.unit) if question.unit else None, fmt)
     if kind == "date":
-        return parse_date(text, today)
+        return parse_date(text, today, fmt)
     return Reply(text)  # text (and note, which asks nothing)
 
 
@@ -184,51 +198,45 @@ def _offers(question: Question, special) -> bool:
     return not question.required
 
 
-def alternatives(question: Question) -> list[str]:
+def alternatives(question: Question, fmt: Formatter | None = None) -> list[str]:
     """The non-answers this question accepts, as they are typed and meant."""
+    _ = (fmt or _FRENCH).gettext
     out = []
     if question.dont_know:
-        out.append("nsp (je ne sais pas)")
+        out.append(_("nsp (je ne sais pas)"))
     if question.decline:
-        out.append("refuser (je préfère ne pas répondre)")
+        out.append(_("refuser (je préfère ne pas répondre)"))
     if not question.required:
-        out.append("passer (laisser sans réponse)")
+        out.append(_("passer (laisser sans réponse)"))
     return out
 
 
-def _not_offered(question: Question, special) -> str:
-    first = {
-        DONT_KNOW: "« Je ne sais pas » n'est pas proposé pour cette question.",
-        DECLINED: "« Je préfère ne pas répondre » n'est pas proposé pour cette question.",
-        SKIPPED: "Cette question demande une réponse.",
-    }[special]
-    others = alternatives(question)
+def _not_offered(question: Question, special, fmt: Formatter) -> str:
+    first = fmt.message({DONT_KNOW: "answer.no_dont_know", DECLINED: "answer.no_decline",
+                         SKIPPED: "answer.required"}[special])
+    others = alternatives(question, fmt)
     if others:
-        return f"{first} Vous pouvez répondre : {' ; '.join(others)}."
+        return fmt.gettext("{refusal} Vous pouvez répondre : {others}.").format(
+            refusal=first, others=" ; ".join(others))
     return first
 
 
 # --- yes / no --------------------------------------------------------------------
 
-_YES = {"oui", "o", "yes", "y", "ouais", "vrai", "true", "bien sur", "oui oui"}
-_NO = {"non", "n", "no", "faux", "false", "non non", "pas du tout"}
-
-
-def parse_yes_no(text: str):
+def parse_yes_no(text: str, fmt: Formatter | None = None):
+    fmt = fmt or _FRENCH
+    words = vocabulary(fmt.lang)
     folded = fold(text)
-    if folded in _YES:
+    if folded in words.yes:
         return Reply(True)
-    if folded in _NO:
+    if folded in words.no:
         return Reply(False)
-    return Invalid("Répondez par oui ou par non (o ou n).")
+    return Invalid(fmt.gettext("Répondez par oui ou par non (o ou n)."))
 
 
 # --- choices ---------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    "je j tu il elle on nous vous me m te t se s le la les l un une des de du d au aux a "
-    "en dans et ou avec pour par sur mon ma mes ton ta tes son sa ses notre nos votre vos "
-    "ce c cet cette ces qui que qu y est suis".split())
+_STOPWORDS = vocabulary("fr").stopwords | vocabulary("uk").stopwords   # little words of every language
 _PAREN = re.compile(r"\([^)]*\)")
 
 
@@ -286,32 +294,34 @@ def _close(choices, fragment: str) -> tuple[int, ...]:
     return tuple(out[:5])
 
 
-def _no_match(choices, fragment: str):
+def _no_match(choices, fragment: str, fmt: Formatter):
     guesses = _close(choices, fragment)
     if guesses:
         return Unclear(fragment, guesses, guess=True)
-    return Invalid(f"« {_short(fragment)} » ne correspond à aucune des réponses proposées. "
-                   f"Tapez un numéro entre 1 et {len(choices)}.")
+    return Invalid(fmt.gettext("« {typed} » ne correspond à aucune des réponses proposées. "
+                               "Tapez un numéro entre 1 et {last}.").format(typed=_short(fragment),
+                                                                           last=len(choices)))
 
 
-def _out_of_range(choices, number: str) -> Invalid:
-    return Invalid(f"Il n'y a pas de réponse numéro {_short(number)}. "
-                   f"Tapez un numéro entre 1 et {len(choices)}.")
+def _out_of_range(choices, number: str, fmt: Formatter) -> Invalid:
+    return Invalid(fmt.gettext("Il n'y a pas de réponse numéro {number}. Tapez un numéro entre 1 et {last}.")
+                   .format(number=_short(number), last=len(choices)))
 
 
-def parse_choice(choices, text: str):
+def parse_choice(choices, text: str, fmt: Formatter | None = None):
     """One choice: its value (Reply), several readings (Unclear) or a reason (Invalid)."""
+    fmt = fmt or _FRENCH
     try:
         found = _match_one(choices, text)
     except _OutOfRange as exc:
-        return _out_of_range(choices, str(exc))
+        return _out_of_range(choices, str(exc), fmt)
     if len(found) == 1:
         return Reply(choices[found[0]].value)
     if found:
         return Unclear(text, tuple(found))
     if len(_split(text)) > 1 and all(_safe_match(choices, p) for p in _split(text)):
-        return Invalid("Une seule réponse est possible pour cette question.")
-    return _no_match(choices, text)
+        return Invalid(fmt.gettext("Une seule réponse est possible pour cette question."))
+    return _no_match(choices, text, fmt)
 
 
 def _safe_match(choices, fragment: str) -> list[int]:
@@ -322,7 +332,8 @@ def _safe_match(choices, fragment: str) -> list[int]:
 
 
 _STRONG_SEPARATORS = re.compile(r"\s*[,;/+&]\s*")
-_WEAK_SEPARATORS = re.compile(r"\s+(?:et|and|puis|ou|or)\s+", re.IGNORECASE)
+_WEAK_SEPARATORS = re.compile(r"\s+(?:%s)\s+" % "|".join(map(re.escape, vocabulary("uk").conjunctions)),
+                               re.IGNORECASE)   # "1 et 3", "1 and 3", "1 і 3" (uk: uk, fr, en)
 
 
 def _split(text: str) -> list[str]:
@@ -338,8 +349,9 @@ def _split(text: str) -> list[str]:
     return parts
 
 
-def parse_choices(choices, text: str):
+def parse_choices(choices, text: str, fmt: Formatter | None = None):
     """Several choices: a list of values (Reply), or the first unclear part."""
+    fmt = fmt or _FRENCH
     try:  # the whole line may be one label that contains a comma or "et"
         whole = _match_one(choices, text)
     except _OutOfRange:
@@ -347,7 +359,7 @@ def parse_choices(choices, text: str):
     if len(whole) == 1 and not re.search(r"\d", text):
         return Reply([choices[whole[0]].value])
     folded = fold(text)
-    if folded in ("aucun", "aucune", "rien", "none", "nothing") and not whole:
+    if folded in vocabulary(fmt.lang).none and not whole:
         return Reply([])
     picked: list[int] = []
     for chunk in _split(text):
@@ -355,15 +367,15 @@ def parse_choices(choices, text: str):
             try:
                 found = _match_one(choices, part)
             except _OutOfRange as exc:
-                return _out_of_range(choices, str(exc))
+                return _out_of_range(choices, str(exc), fmt)
             if len(found) > 1:
                 return Unclear(part, tuple(found))
             if not found:
-                return _no_match(choices, part)
+                return _no_match(choices, part, fmt)
             if found[0] not in picked:
                 picked.append(found[0])
     if not picked:
-        return Invalid("Choisissez une ou plusieurs des réponses proposées.")
+        return Invalid(fmt.message("answer.choices"))
     return Reply([choices[i].value for i in picked])
 
 
@@ -376,30 +388,30 @@ def _pieces(choices, chunk: str) -> list[str]:
 
 # --- numbers ---------------------------------------------------------------------
 
-_NUMBER_WORDS = {
-    "zero": 0, "aucun": 0, "aucune": 0, "none": 0, "un": 1, "une": 1, "deux": 2, "trois": 3,
-    "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
-    "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
-}
-_APPROX = re.compile(r"^(?:environ|a peu pres|presque|about|around|~|≈)\s*")
+@lru_cache(maxsize=8)
+def _approx(lang: str) -> re.Pattern:
+    return re.compile(r"^(?:%s)\s*" % "|".join(map(re.escape, vocabulary(lang).approx)))
+
+
 _NUMBER = re.compile(r"([+-]?)(\d{1,15})(?:[.,](\d{1,12}))?")
 _CURRENCY = {"€", "eur", "euro", "euros", "e"}
 
 
-def parse_number(text: str, unit: str | None = None):
-    """A number typed the French or the English way, with or without its unit."""
-    folded = _APPROX.sub("", fold(text).replace("\u2212", "-"))
-    if folded in _NUMBER_WORDS:
-        return Reply(_NUMBER_WORDS[folded])
+def parse_number(text: str, unit: str | None = None, fmt: Formatter | None = None):
+    """A number typed the French or the English way, or in words, with or without its unit."""
+    fmt = fmt or _FRENCH
+    words = vocabulary(fmt.lang)
+    folded = _approx(fmt.lang).sub("", fold(text).replace("\u2212", "-"))
+    if folded in words.numbers:
+        return Reply(words.numbers[folded])
     # thousands separators: "1 200", "1.200.000" is left alone (read as decimals: too rare)
     folded = re.sub(r"(?<=\d)[ '](?=\d{3}(?!\d))", "", folded)
     match = re.match(_NUMBER, folded)
     if not match:
-        return Invalid(_number_hint(unit))
+        return Invalid(_number_hint(unit, fmt))
     rest = folded[match.end():].strip()
     if rest and not _is_unit(rest, unit):
-        return Invalid(_number_hint(unit))
+        return Invalid(_number_hint(unit, fmt))
     sign, whole, decimals = match.groups()
     if decimals and decimals.strip("0"):
         value: int | float = float(f"{sign}{whole}.{decimals}")
@@ -418,56 +430,51 @@ def _is_unit(rest: str, unit: str | None) -> bool:
                            or rest.rstrip("s") == folded_unit.rstrip("s"))
 
 
-def _number_hint(unit: str | None) -> str:
+def _number_hint(unit: str | None, fmt: Formatter) -> str:
     if unit:
-        return f"Indiquez un nombre (en {unit}), par exemple 12."
-    return "Indiquez un nombre, par exemple 12."
+        return fmt.gettext("Indiquez un nombre (en {unit}), par exemple 12.").format(unit=unit)
+    return fmt.gettext("Indiquez un nombre, par exemple 12.")
 
 
 # --- dates ------------------------------------------------------------------------
 
-_MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
-    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
-    "decembre": 12, "dec": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-_DATE_HINT = "Écrivez la date sous la forme JJ/MM/AAAA, par exemple 05/03/2024."
+_DATE_HINT = N_("Écrivez la date sous la forme JJ/MM/AAAA, par exemple 05/03/2024.")
 _ISO = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2,4})")
 _COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
-_WORDS = re.compile(r"(?:le\s+)?(\d{1,2})(?:er|e|eme)?\s+([a-z]+)\.?\s+(\d{2,4})")
+_WORDS = re.compile(r"(?:le\s+)?(\d{1,2})(?:er|e|eme|st|nd|rd|th)?\s+([^\W\d_]+)\.?\s+(\d{2,4})(?:\s*(?:р|року))?\.?")
 
 
-def parse_date(text: str, today: dt.date | None = None):
+def parse_date(text: str, today: dt.date | None = None, fmt: Formatter | None = None):
     """A date as dt.date (Reply), or a reason (Invalid)."""
+    fmt = fmt or _FRENCH
+    _, words = fmt.gettext, vocabulary(fmt.lang)
     today = today or dt.date.today()
     folded = fold(text)
-    if folded in ("aujourd'hui", "aujourdhui", "today"):
+    if folded in words.today:
         return Reply(today)
-    if folded in ("hier", "yesterday"):
+    if folded in words.yesterday:
         return Reply(today - dt.timedelta(days=1))
     if m := _ISO.fullmatch(folded):
         year, month, day = (int(g) for g in m.groups())
     elif m := (_NUMERIC.fullmatch(folded) or _COMPACT.fullmatch(folded)):
         day, month, year = (int(g) for g in m.groups())
         if len(m.group(3)) != 4:
-            return Invalid("Écrivez l'année avec ses 4 chiffres, par exemple 05/03/1988.")
+            return Invalid(_("Écrivez l'année avec ses 4 chiffres, par exemple 05/03/1988."))
     elif m := _WORDS.fullmatch(folded):
-        month = _MONTHS.get(m.group(2))
+        month = words.months.get(m.group(2))
         if month is None:
-            return Invalid(_DATE_HINT)
+            return Invalid(_(_DATE_HINT))
         day, year = int(m.group(1)), int(m.group(3))
         if len(m.group(3)) != 4:
-            return Invalid("Écrivez l'année avec ses 4 chiffres, par exemple 5 mars 1988.")
+            return Invalid(_("Écrivez l'année avec ses 4 chiffres, par exemple 5 mars 1988."))
     else:
-        return Invalid(_DATE_HINT)
+        return Invalid(_(_DATE_HINT))
     try:
         return Reply(dt.date(year, month, day))
     except ValueError:
-        return Invalid(f"Le {day:02d}/{month:02d}/{year:04d} n'existe pas. {_DATE_HINT}")
+        return Invalid(_("Le {date} n'existe pas.").format(date=f"{day:02d}/{month:02d}/{year:04d}")
+                       + " " + _(_DATE_HINT))
 
 
 def _short(text: str, width: int = 40) -> str:

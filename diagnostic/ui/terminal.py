@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED, Special
+from ..i18n import Formatter
 from ..model import Question, special_from_json
 from ..service import AnswerRefused, Interview as ServiceInterview, ServiceError
 from ..typography import fold
@@ -192,8 +193,10 @@ class Interview:
     """Runs one interview of the service until it ends, the person quits or input ends."""
 
     def __init__(self, interview: ServiceInterview, console: Console, reader: LineReader, *,
-                 instructions: Instructions | None = None, resumed: bool = False):
+                 instructions: Instructions | None = None, resumed: bool = False,
+                 fmt: Formatter | None = None):
         self.iv = interview
+        self.fmt = fmt or Formatter(interview.lang)   # the session's language
         self.questionnaire = interview.questionnaire
         self.out = console
         self.reader = reader
@@ -430,7 +433,9 @@ class Interview:
                 self.iv.reopen()
             operation()
         except AnswerRefused as exc:
-            self.out.line(exc.params.get("reason") or str(exc), "error")
+            refusal = exc.params.get("refusal")
+            self.out.line(self.fmt.message(refusal, exc.params.get("refusal_params")) if refusal
+                          else exc.params.get("reason") or str(exc), "error")
             self._remind(question)
             return False
         except ServiceError as exc:  # the reopening could not be saved

@@ -66,7 +66,7 @@ def test_edits_whose_target_is_gone_are_listed_not_fatal(diagnosis):
     d = diagnosis(tonight="home", edits=edits)   # the answers changed: no housing frein any more
     assert d.plan.objectives == ()
     assert [(s.edit.action, s.reason) for s in d.plan.stale] == [
-        ("siao", "cette action n'est plus dans le plan"), ("call_115", "cette action n'est plus dans le plan")]
+        ("siao", "plan.action_gone"), ("call_115", "plan.action_gone")]
 
 
 def test_edits_round_trip_through_json(diagnosis):
