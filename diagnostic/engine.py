@@ -260,10 +260,15 @@ class Session:
             self._progress = (self._frontier, Progress(answered, remaining, certain))
         return self._progress[1]
 
-    def text(self, question: Question, field: str = "text") -> str:
-        """The question's text (or help) with earlier answers in place of {{ name }}."""
+    def text(self, question: Question, field: str = "text", translate=None, word=None) -> str:
+        """The question's text (or help) with earlier answers in place of {{ name }}. A front in
+        another language passes `translate` (text -> its translation, applied before the answers
+        go in) and `word` (name -> the answer in its words); `display` is the French default."""
         self._advance()
-        return PIPE.sub(lambda m: self.display(m.group(1)), getattr(question, field) or "")
+        template = getattr(question, field) or ""
+        if translate is not None:
+            template = translate(template)
+        return PIPE.sub(lambda m: (word or self.display)(m.group(1)), template)
 
     def display(self, name: str) -> str:
         """An answer as plain words: choice labels, oui/non, dates as dd/mm/yyyy."""

@@ -61,6 +61,9 @@ def register(sub) -> None:
                    help="ne rien enregistrer (démonstration, essai)")
     p.add_argument("--today", type=iso_date, metavar="AAAA-MM-JJ",
                    help="date de l'entretien (défaut : aujourd'hui ; pour les essais)")
+    p.add_argument("--lang", metavar="LANGUE",
+                   help="langue de l'entretien : fr, en, uk (défaut : fr, ou celle de la session "
+                        "reprise ; la commande « langue » la change en cours de route)")
     add_data_dir_argument(p)
     p.set_defaults(func=run)
 
@@ -107,7 +110,9 @@ def run(args) -> int:
             except LoadError as exc:
                 raise _invalid(exc, "le questionnaire de cette session") from None
         else:
-            interview = service.start(content, lang="fr", mode="adviser" if tty_in else "script")
+            interview = service.start(content, lang=args.lang or "fr", mode="adviser" if tty_in else "script")
+        if args.lang and args.lang != interview.lang:   # resuming in another language than before
+            interview.set_lang(args.lang)
         with interview, _signals_stop():
             front = Interview(interview, console, reader, instructions=how, resumed=bool(args.resume))
             outcome = front.run()

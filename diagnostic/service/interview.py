@@ -22,7 +22,7 @@ from ..answers import InvalidAnswer
 from ..engine import Session
 from ..errors import did_you_mean
 from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN
-from ..i18n import Formatter
+from ..i18n import Formatter, UnknownLocaleError
 from ..model import PATHWAYS, encode_answer
 from ..plan import InvalidEdit, PlanEdit
 from ..report import render_data, to_data
@@ -47,6 +47,7 @@ class Interview:
         self._session = session
         self._handle = handle                     # None: nothing is stored
         self.lang = lang
+        self._fmt = Formatter(lang)               # words the views: questionnaire texts in `lang`
         self.mode = mode
         self.notices = notices                    # to show once, on resuming
         record = handle.record if handle is not None else {}
@@ -101,7 +102,7 @@ class Interview:
         revisiting = current is not None and current.id in asked
         return InterviewState(
             session_id=self.id, code=self.code,
-            question=(views.question(s, current, self._sections, asked, revisiting)
+            question=(views.question(s, current, self._sections, asked, revisiting, self._fmt)
                       if current is not None else None),
             revisiting=revisiting, progress=s.progress(), outline=outline,
             notes=tuple(self._fresh), urgent_notes=urgent,
@@ -116,11 +117,25 @@ class Interview:
         """What state() reads from the whole flow, computed once per move (a front may draw
         the state many times between two operations)."""
         if self._walk is None:
-            self._walk = (self._session.asked(), views.outline(self._session), views.urgent_notes(self._session))
+            self._walk = (self._session.asked(), views.outline(self._session, self._fmt),
+                          views.urgent_notes(self._session, self._fmt))
         return self._walk
 
     def _moved(self) -> None:
         self._walk = None
+
+    def set_lang(self, lang: str) -> None:
+        """Speak another language from now on (the person asked); answers are kept, the
+        language is stored with the session. Refused with ``unknown_language`` (params: lang)."""
+        try:
+            fmt = Formatter(lang)
+        except UnknownLocaleError:
+            raise ServiceError("unknown_language", f"langue inconnue : {lang}", lang=lang) from None
+        self.lang, self._fmt = lang, fmt
+        self._fresh = [NoteView(n.id, views.text(self._session, self.questionnaire.questions[n.id], fmt),
+                                n.urgent, n.section) for n in self._fresh]
+        self._moved()
+        self._write("set_locale", lang)   # a failed save is reported like any other
 
     # --- answering ----------------------------------------------------------------
     def answer(self, value: Any) -> None:
@@ -368,7 +383,7 @@ class Interview:
         """Pass the notes at the frontier (they take no answer), keeping them to show."""
         session = self._session
         while (q := session.current) is not None and not q.asks:
-            self._fresh.append(NoteView(q.id, session.text(q), q.urgent, q.section))
+            self._fresh.append(NoteView(q.id, views.text(session, q, self._fmt), q.urgent, q.section))
             session.answer(None)
             self._moved()
             self._changed(q.id)

@@ -6,29 +6,54 @@ per move and hands their frozen results to the fronts.
 from __future__ import annotations
 
 from ..engine import Session
-from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, truth
+from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special, truth
+from ..i18n import Formatter
 from ..model import Question, encode_answer
 from .state import ChoiceView, NoteView, OutlineRow, QuestionView, SectionView
 
 _SPECIAL_STATES = {DECLINED: "declined", DONT_KNOW: "dont_know", SKIPPED: "skipped"}
 
 
-def question(s: Session, q: Question, sections: dict, asked: list[str], revisiting: bool) -> QuestionView:
-    """The question shown, with what a front needs to ask it."""
+def text(s: Session, q: Question, fmt: Formatter, field: str = "text") -> str:
+    """A question's text (or help) in the interview's language, earlier answers in place."""
+    if fmt.lang == "fr":
+        return s.text(q, field)
+    return s.text(q, field, translate=fmt.content, word=lambda name: _word(s, fmt, name))
+
+
+def _word(s: Session, fmt: Formatter, name: str) -> str:
+    value = s.value(name)
+    if value is UNKNOWN or isinstance(value, Special):
+        return "…"
+    q = s.questionnaire.questions.get(name)
+    picked = value if isinstance(value, tuple) else (value,)
+    labels = tuple(fmt.content(c.label) for v in picked if q is not None and (c := q.choice(v)) is not None)
+    computed = s.questionnaire.computed.get(name)
+    if computed is not None and computed.decimals is not None and isinstance(value, (int, float)):
+        return fmt.number(value, computed.decimals)
+    return fmt.answer(value, labels)
+
+
+def question(s: Session, q: Question, sections: dict, asked: list[str], revisiting: bool,
+             fmt: Formatter) -> QuestionView:
+    """The question shown, with what a front needs to ask it, in the interview's language."""
     section = sections.get(q.section)
     allows = frozenset(name for name, ok in (("decline", q.decline), ("dont_know", q.dont_know),
                                              ("skip", not q.required)) if ok)
+    words = fmt.content
     return QuestionView(
-        id=q.id, type=q.type, text=s.text(q), help=s.text(q, "help") if q.help else None,
-        section=SectionView(section.id, section.title, section.theme, section.intro) if section else None,
-        choices=tuple(ChoiceView(i, c.value, c.label, c.help) for i, c in enumerate(q.choices, 1)),
+        id=q.id, type=q.type, text=text(s, q, fmt), help=text(s, q, fmt, "help") if q.help else None,
+        section=(SectionView(section.id, words(section.title), section.theme,
+                             words(section.intro) if section.intro else section.intro) if section else None),
+        choices=tuple(ChoiceView(i, c.value, words(c.label), words(c.help) if c.help else c.help)
+                      for i, c in enumerate(q.choices, 1)),
         required=q.required, allows=allows, sensitive=q.sensitive, min=q.min, max=q.max,
-        integer=q.integer, unit=q.unit, max_length=q.max_length,
+        integer=q.integer, unit=words(q.unit) if q.unit else q.unit, max_length=q.max_length,
         answer=encode_answer(s.value(q.id)) if revisiting else None,
         number=asked.index(q.id) + 1 if revisiting else len(asked) + 1)
 
 
-def outline(s: Session) -> tuple[OutlineRow, ...]:
+def outline(s: Session, fmt: Formatter) -> tuple[OutlineRow, ...]:
     """Every question that takes an answer, in flow order, with its state (OUTLINE_STATES).
     A question not reached whose condition is already false is not applicable."""
     current = s.current
@@ -46,13 +71,13 @@ def outline(s: Session) -> tuple[OutlineRow, ...]:
             state, shown = "not_applicable", None
         else:
             state, shown = _SPECIAL_STATES.get(value, "answered"), value
-        rows.append(OutlineRow(q.id, s.text(q), q.section, state,
+        rows.append(OutlineRow(q.id, text(s, q, fmt), q.section, state,
                                None if shown is None else encode_answer(shown)))
     return tuple(rows)
 
 
-def urgent_notes(s: Session) -> tuple[NoteView, ...]:
+def urgent_notes(s: Session, fmt: Formatter) -> tuple[NoteView, ...]:
     """The urgent notes shown so far (the 115), for an alert panel."""
     questions = s.questionnaire.questions
-    return tuple(NoteView(n, s.text(questions[n]), True, questions[n].section)
+    return tuple(NoteView(n, text(s, questions[n], fmt), True, questions[n].section)
                  for n in s.notes_shown() if questions[n].urgent)

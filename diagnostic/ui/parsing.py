@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED
-from ..i18n import Formatter
+from ..i18n import LANGUAGES, Formatter
 from ..model import N_, Question
 from .vocabulary import vocabulary
 
@@ -52,8 +52,9 @@ class Reply:
 
 @dataclass(frozen=True)
 class Command:
-    name: str                 # help, explain, repeat, resume, privacy, back, review, change, quit
+    name: str                 # help, explain, repeat, resume, privacy, back, review, change, language, quit
     number: int | None = None  # for change
+    argument: str | None = None  # for language: what was typed after the word ("en", "English")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,25 @@ def parse_command(line: str, fmt: Formatter | None = None) -> Command | None:
     match = _change(lang).fullmatch(folded)
     if match:
         return Command("change", int(match.group(1)))
+    head, _, rest = folded.partition(" ")
+    if rest and commands.get(head) == "language" and language_named(rest):
+        return Command("language", argument=rest)
     return None
+
+
+def language_named(text: str | None) -> str | None:
+    """The interface language `text` names: its code, its own name or its name in French or
+    English ("uk", "Українська", "ukrainien", "Ukrainian"); None for anything else."""
+    folded = fold(text or "")
+    for code, name in LANGUAGES.items():
+        if folded in (code, fold(name), *map(fold, _LANGUAGE_NAMES.get(code, ()))):
+            return code
+    return None
+
+
+_LANGUAGE_NAMES = {"fr": ("français", "francais", "french", "французька"),
+                   "en": ("anglais", "english", "англійська"),
+                   "uk": ("ukrainien", "ukrainian", "українська", "українською")}
 
 
 def _special_word(line: str, lang: str):

@@ -24,17 +24,17 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED, Special
-from ..i18n import Formatter
-from ..model import Question, special_from_json
+from ..i18n import LANGUAGES, Formatter
+from ..model import N_, Question, special_from_json
 from ..service import AnswerRefused, Interview as ServiceInterview, ServiceError
 from ..typography import fold
 from . import texts
 from .parsing import (Command, Empty, Invalid, Reply, Unclear, alternatives, clean_line,
-                      interpret, parse_command)
+                      interpret, language_named, parse_command, shown_choices)
 
 __all__ = ["Interview", "Outcome", "Console", "LineReader", "Instructions", "Stopped", "describe"]
 
-PROMPT = "Réponse : "
+PROMPT = N_("Réponse : ")
 LINE_LIMIT = 16384  # bytes read for one line; the rest of a longer line is dropped
 
 
@@ -152,33 +152,37 @@ def _decode(data: bytes) -> str:
 
 # --- answers in words --------------------------------------------------------------
 
-_SPECIAL_WORDS = {DECLINED: "je préfère ne pas répondre", DONT_KNOW: "je ne sais pas",
-                  SKIPPED: "sans réponse"}
+_SPECIAL_WORDS = {DECLINED: N_("je préfère ne pas répondre"), DONT_KNOW: N_("je ne sais pas"),
+                  SKIPPED: N_("sans réponse")}
+_FRENCH = Formatter("fr")
 
 
-def describe(question: Question, value: Any) -> str:
-    """An answer (the engine's value or its JSON form) as the person would say it."""
+def describe(question: Question, value: Any, fmt: Formatter | None = None) -> str:
+    """An answer (the engine's value or its JSON form) as the person would say it, in the
+    formatter's language (default French)."""
+    fmt = fmt or _FRENCH
+    _ = fmt.gettext
     special = special_from_json(value)
     value = value if special is None else special
     if isinstance(value, Special):
-        return _SPECIAL_WORDS.get(value, "sans réponse")
+        return _(_SPECIAL_WORDS.get(value, N_("sans réponse")))
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return _("oui") if value else _("non")
     if question.type == "date" and isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
             return value
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y") if fmt.lang == "fr" else fmt.date(value)
     if question.choices:
         values = value if isinstance(value, (list, tuple)) else (value,)
-        labels = [(question.choice(v).label if question.choice(v) else str(v)) for v in values]
-        return " ; ".join(labels) if labels else "aucune"
+        labels = [(fmt.content(question.choice(v).label) if question.choice(v) else str(v)) for v in values]
+        return _(" ; ").join(labels) if labels else _("aucune")
     if isinstance(value, (int, float)):
         number = f"{value:g}" if isinstance(value, float) else str(value)
-        number = number.replace(".", ",")
-        return f"{number} {question.unit}" if question.unit else number
+        number = number.replace(".", ",") if fmt.lang == "fr" else fmt.number(value)
+        return f"{number} {fmt.content(question.unit)}" if question.unit else number
     return str(value)
 
 
@@ -207,6 +211,11 @@ class Interview:
         self._notes_shown: tuple = ()
         self.signal: int | None = None     # the signal that stopped the interview, if any
 
+    def _(self, message: str, **params) -> str:
+        """`message` (a French msgid) in the session's language, its {placeholders} filled."""
+        text = self.fmt.gettext(message)
+        return text.format(**params) if params else text
+
     # --- the loop ---
     def run(self) -> Outcome:
         try:
@@ -225,16 +234,16 @@ class Interview:
             self.signal = exc.signum if isinstance(exc, Stopped) else None
             try:
                 self.out.line()
-                self.out.line("Interruption.")
+                self.out.line(self._("Interruption."))
                 self._save_and_tell()
             except OSError:
                 pass  # the terminal is gone (SIGHUP): everything was saved already
             return Outcome.INTERRUPTED
 
     def _read(self, prompt: str = PROMPT) -> str:
-        line = self.reader.read(prompt)
+        line = self.reader.read(self._(prompt))
         if line is None:
-            self.out.line("Fin de la saisie : le diagnostic s'arrête ici pour le moment.")
+            self.out.line(self._("Fin de la saisie : le diagnostic s'arrête ici pour le moment."))
             self._save_and_tell()
             raise _Stop(Outcome.END_OF_INPUT)
         return line
@@ -244,40 +253,45 @@ class Interview:
         q = self.questionnaire
         progress = self.iv.state().progress
         if self.resumed:
-            self.out.line(f"Reprise du diagnostic : {q.title}", "title")
+            self.out.line(self._("Reprise du diagnostic : {title}", title=self.fmt.content(q.title)), "title")
             n = progress.answered
-            self.out.line(f"{n} réponse{'s' if n > 1 else ''} déjà enregistrée{'s' if n > 1 else ''}.")
+            self.out.line(self.fmt.ngettext("{n} réponse déjà enregistrée.", "{n} réponses déjà enregistrées.",
+                                            n).format(n=n))
             for notice in self.iv.notices:
                 if notice.code == "questionnaire_changed":
                     self.out.line(notice.message)
                 elif notice.code == "answers_refused":
-                    self.out.line(_refused_words(notice.params["count"]))
+                    self.out.line(self._refused_words(notice.params["count"]))
             if self.iv.finalised:
-                self.out.line("Ce diagnostic est déjà validé : il est conservé tel quel. Si vous "
-                              "modifiez une réponse, il sera validé de nouveau (nouvelle version).")
-            self.out.line("Tapez « données » pour relire l'information sur vos données personnelles, "
-                          "« aide » pour la liste des commandes.")
+                self.out.line(self._("Ce diagnostic est déjà validé : il est conservé tel quel. Si vous "
+                                     "modifiez une réponse, il sera validé de nouveau (nouvelle version)."))
+            self.out.line(self._("Tapez « données » pour relire l'information sur vos données personnelles, "
+                                 "« aide » pour la liste des commandes."))
             return
-        self.out.line(f"Diagnostic : {q.title}", "title")
+        self.out.line(self._("Diagnostic : {title}", title=self.fmt.content(q.title)), "title")
         self.out.line()
         self._privacy()
         total, sure = progress.remaining, progress.certain
         self.out.line()
-        count = (f"{total} question{'s' if total > 1 else ''}" if sure == total
-                 else f"entre {sure} et {total} questions, selon votre situation")
-        self.out.line(f"Le diagnostic compte {count}. "
-                      "Vous pouvez revenir en arrière et modifier vos réponses à tout moment. "
-                      "Tapez « aide » pour la liste des commandes.")
+        count = (self.fmt.ngettext("Le diagnostic compte {n} question.", "Le diagnostic compte {n} questions.",
+                                   total).format(n=total) if sure == total
+                 else self._("Le diagnostic compte entre {low} et {high} questions, selon votre situation.",
+                             low=sure, high=total))
+        self.out.line(count + " " + self._("Vous pouvez revenir en arrière et modifier vos réponses à tout "
+                                           "moment. Tapez « aide » pour la liste des commandes."))
+        if len(LANGUAGES) > 1:
+            self.out.line(self._("Tapez « langue » pour choisir une autre langue : {languages}.",
+                                 languages=", ".join(LANGUAGES.values())))
         if self.iv.code:
             self.out.line()
-            self.out.line(f"Votre code de reprise : {self.iv.code}", wrap=False)
-            self.out.line("Notez-le : si l'entretien s'interrompt, il permet de reprendre le "
-                          "diagnostic là où il s'est arrêté.")
+            self.out.line(self._("Votre code de reprise : {code}", code=self.iv.code), wrap=False)
+            self.out.line(self._("Notez-le : si l'entretien s'interrompt, il permet de reprendre le "
+                                 "diagnostic là où il s'est arrêté."))
 
     def _privacy(self) -> None:
-        self.out.line(texts.PRIVACY_TITLE, "title")
+        self.out.line(self._(texts.PRIVACY_TITLE), "title")
         for paragraph in texts.PRIVACY_NOTICE:
-            self.out.line(paragraph)
+            self.out.line(self._(paragraph))
 
     # --- showing a question ---
     def _notes(self, state) -> None:
@@ -290,7 +304,7 @@ class Interview:
             self._section(note.section)
             self.out.line()
             if note.urgent:
-                self.out.line(f"Important : {note.text}", "alert")
+                self.out.line(self._("Important : {text}", text=note.text), "alert")
             else:
                 self.out.line(note.text)
 
@@ -302,9 +316,9 @@ class Interview:
         if section is None:
             return
         self.out.line()
-        self.out.line(f"Partie : {section.title}", "title")
+        self.out.line(self._("Partie : {title}", title=self.fmt.content(section.title)), "title")
         if section.intro:
-            self.out.line(section.intro.strip())
+            self.out.line(self.fmt.content(section.intro).strip())
 
     def _show(self, question: Question) -> None:
         state = self.iv.state()
@@ -312,7 +326,7 @@ class Interview:
         self._section(question.section)
         self.out.line()
         if state.revisiting:
-            self.out.line(f"Question {view.number}, déjà répondue.")
+            self.out.line(self._("Question {n}, déjà répondue.", n=view.number))
         else:
             self.out.line(self._progress(state.progress))
         self.out.line(view.text, "question")
@@ -321,8 +335,8 @@ class Interview:
         for hint in self._hints(question):
             self.out.line(hint)
         if state.revisiting:
-            self.out.line(f"Réponse actuelle : {describe(question, view.answer)}. Appuyez sur Entrée "
-                          "pour la garder, ou donnez une autre réponse.")
+            self.out.line(self._("Réponse actuelle : {answer}. Appuyez sur Entrée pour la garder, ou donnez "
+                                 "une autre réponse.", answer=describe(question, view.answer, self.fmt)))
 
     def _text(self, question: Question) -> str:
         """The question's text as the service pipes it (earlier answers in place)."""
@@ -331,57 +345,70 @@ class Interview:
             return view.text
         return next(r.text for r in self.iv.outline() if r.id == question.id)
 
-    @staticmethod
-    def _progress(p) -> str:
+    def _progress(self, p) -> str:
         """"Question 12, environ 20 restantes": after this one, between the questions sure
         to come and all those that may still come, the middle (exact when they agree)."""
         number, high = p.answered + 1, max(p.remaining - 1, 0)
         low = min(max(p.certain - 1, 0), high)
         if high == 0:
-            return f"Question {number}, la dernière."
+            return self._("Question {n}, la dernière.", n=number)
         left = max((low + high + 1) // 2, 1)
-        about = "" if low == high else "environ "
-        return f"Question {number}, {about}{left} restante{'s' if left > 1 else ''}."
+        if low == high:
+            words = self.fmt.ngettext("Question {n}, {left} restante.", "Question {n}, {left} restantes.", left)
+        else:
+            words = self.fmt.ngettext("Question {n}, environ {left} restante.",
+                                      "Question {n}, environ {left} restantes.", left)
+        return words.format(n=number, left=left)
 
     def _hints(self, q: Question) -> list[str]:
         hints = [self._how(q)]
-        others = alternatives(q)
+        others = alternatives(q, self.fmt)
         if others:
-            hints.append(f"Vous pouvez aussi répondre : {' ; '.join(others)}.")
+            hints.append(self._("Vous pouvez aussi répondre : {others}.", others=self._(" ; ").join(others)))
         if q.help or any(c.help for c in q.choices):
-            hints.append("Tapez ? pour une explication.")
+            hints.append(self._("Tapez ? pour une explication."))
         return hints
 
     def _how(self, q: Question) -> str:
+        _ = self._
         if q.type == "yes_no":
-            return "Répondez oui ou non."
+            return _("Répondez oui ou non.")
         if q.type == "choice":
-            return "Tapez le numéro de votre réponse, ou ses premiers mots."
+            return _("Tapez le numéro de votre réponse, ou ses premiers mots.")
         if q.type == "multi_choice":
-            limit = ""
-            if q.max is not None:
-                limit = f" ({q.max} au plus)"
             if q.min is not None and q.min > 1:
-                limit = f" (au moins {q.min}{f', au plus {q.max}' if q.max is not None else ''})"
-            alone = [f"« {c.label} »" for c in q.choices if c.exclusive]
-            apart = f" {' ou '.join(alone)} se choisit sans autre réponse." if alone else ""
-            return ("Une ou plusieurs réponses" + limit + " : tapez leurs numéros, "
-                    "par exemple 1 et 3, ou 1, 3." + apart)
+                limit = (_(" (au moins {low}, au plus {high})", low=q.min, high=q.max) if q.max is not None
+                         else _(" (au moins {low})", low=q.min))
+            else:
+                limit = _(" ({high} au plus)", high=q.max) if q.max is not None else ""
+            alone = [f"« {self.fmt.content(c.label)} »" for c in q.choices if c.exclusive]
+            apart = (" " + self.fmt.ngettext("{choices} se choisit sans autre réponse.",
+                                             "{choices} se choisissent sans autre réponse.", len(alone))
+                     .format(choices=_(" ou ").join(alone))) if alone else ""
+            return _("Une ou plusieurs réponses{limit} : tapez leurs numéros, par exemple 1 et 3, ou 1, 3.",
+                     limit=limit) + apart
         if q.type == "number":
-            words = "Indiquez un nombre entier" if q.integer else "Indiquez un nombre"
-            if q.unit:
-                words += f" (en {q.unit})"
-            lo, hi = _fmt(q.min), _fmt(q.max)
-            if lo is not None and hi is not None:
-                words += f", entre {lo} et {hi}"
-            elif lo is not None:
-                words += f", {lo} ou plus"
-            elif hi is not None:
-                words += f", {hi} au plus"
-            return words + "."
+            unit = self.fmt.content(q.unit) if q.unit else None
+            lo, hi = self._number(q.min), self._number(q.max)
+            words = {(True, True): N_("Indiquez un nombre entre {low} et {high}."),
+                     (True, False): N_("Indiquez un nombre, {low} ou plus."),
+                     (False, True): N_("Indiquez un nombre, {high} au plus."),
+                     (False, False): N_("Indiquez un nombre.")}[(lo is not None, hi is not None)]
+            if q.integer:
+                words = {(True, True): N_("Indiquez un nombre entier entre {low} et {high}."),
+                         (True, False): N_("Indiquez un nombre entier, {low} ou plus."),
+                         (False, True): N_("Indiquez un nombre entier, {high} au plus."),
+                         (False, False): N_("Indiquez un nombre entier.")}[(lo is not None, hi is not None)]
+            text = _(words, low=lo, high=hi)
+            return text[:-1] + _(" (en {unit}).", unit=unit) if unit else text
         if q.type == "date":
-            return "Indiquez une date : le jour, le mois et l'année, par exemple 05/03/1990."
-        return f"Écrivez votre réponse ({q.max_length} caractères au plus), puis appuyez sur Entrée."
+            return _("Indiquez une date : le jour, le mois et l'année, par exemple 05/03/1990.")
+        return _("Écrivez votre réponse ({n} caractères au plus), puis appuyez sur Entrée.", n=q.max_length)
+
+    def _number(self, n) -> str | None:
+        if n is None:
+            return None
+        return _fmt(n) if self.fmt.lang == "fr" else self.fmt.number(n)
 
     def _remind(self, question: Question) -> None:
         """After a message: the question again, in one line (`répéter` shows it all)."""
@@ -392,7 +419,7 @@ class Interview:
         self._show(question)
         while True:
             line = self._read()
-            result = interpret(question, line, self.iv.today)
+            result = interpret(question, line, self.iv.today, self.fmt)
             if isinstance(result, Reply):
                 if self._answer(question, result.value):
                     return
@@ -400,12 +427,13 @@ class Interview:
                 if self.iv.state().revisiting:
                     kept = self.iv.answer_of(question.id)
                     if self._act(question, self._keep):
-                        self.out.line(f"Réponse gardée : {describe(question, kept)}.", "ok")
+                        self.out.line(self._("Réponse gardée : {answer}.", answer=describe(question, kept, self.fmt)),
+                                      "ok")
                     return
                 if not question.required:
                     self._answer(question, SKIPPED)
                     return
-                self.out.line("Vous n'avez rien tapé. Donnez votre réponse, ou tapez « aide ».", "error")
+                self.out.line(self._("Vous n'avez rien tapé. Donnez votre réponse, ou tapez « aide »."), "error")
                 self._remind(question)
             elif isinstance(result, Unclear):
                 self._unclear(question, result)
@@ -419,7 +447,8 @@ class Interview:
     def _answer(self, question: Question, value: Any) -> bool:
         if not self._act(question, lambda: self.iv.answer(value)):
             return False
-        self.out.line(f"Noté : {describe(question, self.iv.answer_of(question.id))}.", "ok")
+        self.out.line(self._("Noté : {answer}.", answer=describe(question, self.iv.answer_of(question.id), self.fmt)),
+                      "ok")
         return True
 
     def _keep(self) -> None:
@@ -439,35 +468,39 @@ class Interview:
             self._remind(question)
             return False
         except ServiceError as exc:  # the reopening could not be saved
-            self.out.line(f"Attention : {exc}.", "error")
+            self.out.line(self._("Attention : {problem}.", problem=exc), "error")
             return False
         error = self.iv.state().save_error
         if error is not None:
-            self.out.line(f"Attention : la réponse n'a pas pu être enregistrée ({error.params['reason']}). "
-                          "Le diagnostic continue.", "error")
+            self.out.line(self._("Attention : la réponse n'a pas pu être enregistrée ({reason}). "
+                                 "Le diagnostic continue.", reason=error.params['reason']), "error")
         return True
 
     def _unclear(self, question: Question, result: Unclear) -> None:
         fragment = clean_line(result.fragment)
         fragment = fragment if len(fragment) <= 40 else fragment[:39] + "…"
         if result.guess:
-            self.out.line(f"« {fragment} » ne correspond exactement à aucune réponse. Vouliez-vous dire :",
-                          "error")
+            self.out.line(self._("« {typed} » ne correspond exactement à aucune réponse. Vouliez-vous dire :",
+                                 typed=fragment), "error")
         else:
-            self.out.line(f"« {fragment} » correspond à plusieurs réponses :", "error")
+            self.out.line(self._("« {typed} » correspond à plusieurs réponses :", typed=fragment), "error")
+        choices = shown_choices(question, self.fmt)
         for i in result.candidates:
-            self.out.line(f"{i + 1}. {question.choices[i].label}")
-        self.out.line("Tapez le numéro de la bonne réponse.")
+            self.out.line(f"{i + 1}. {choices[i].label}")
+        self.out.line(self._("Tapez le numéro de la bonne réponse."))
         self._remind(question)
 
     def _command(self, question: Question, command: Command) -> bool:
         """Run a command; True when the question on screen changed."""
         name = command.name
         if name == "help":
-            self.out.line(texts.COMMANDS_INTRO)
+            self.out.line(self._(texts.COMMANDS_INTRO))
             for words, what in texts.COMMANDS_HELP:
-                self.out.line(f"{words} : {what}.")
+                self.out.line(f"{self._(words)}{self.fmt.colon}{self._(what)}.")
             self._remind(question)
+        elif name == "language":
+            changed = self._language(command.argument)
+            self._show(question) if changed else self._remind(question)
         elif name == "explain":
             self._explain(question)
         elif name == "repeat":
@@ -477,22 +510,22 @@ class Interview:
             self._remind(question)
         elif name == "back":
             if not self.iv.back():
-                self.out.line("Vous êtes à la première question : il n'y a rien avant.", "error")
+                self.out.line(self._("Vous êtes à la première question : il n'y a rien avant."), "error")
                 return False
             return True
         elif name == "resume":
             if not self.iv.state().revisiting:
-                self.out.line("Vous êtes déjà à la question en cours.")
+                self.out.line(self._("Vous êtes déjà à la question en cours."))
                 return False
             self.iv.to_current()
-            self.out.line("Retour à la question en cours.")
+            self.out.line(self._("Retour à la question en cours."))
             return True
         elif name == "review":
             return self._review(question)
         elif name == "change":
             return self._change(command.number, question)
         elif name == "quit":
-            self.out.line("Vous arrêtez le diagnostic pour le moment.")
+            self.out.line(self._("Vous arrêtez le diagnostic pour le moment."))
             self._save_and_tell()
             raise _Stop(Outcome.QUIT)
         return False
@@ -510,7 +543,7 @@ class Interview:
                 self.out.line(f"{choice.number}. {label}{end} {choice.help.strip()}")
                 shown = True
         if not shown:
-            self.out.line("Il n'y a pas d'explication pour cette question.")
+            self.out.line(self._("Il n'y a pas d'explication pour cette question."))
         self.out.line(self._how(question))
         self._remind(question)
 
@@ -522,26 +555,27 @@ class Interview:
     def _review(self, question: Question | None) -> bool:
         asked = self._asked()
         if not asked:
-            self.out.line("Vous n'avez encore répondu à aucune question.")
+            self.out.line(self._("Vous n'avez encore répondu à aucune question."))
             if question is not None:
                 self._remind(question)
             return False
         self.out.line()
-        self.out.line("Vos réponses :", "title")
+        self.out.line(self._("Vos réponses :"), "title")
         for i, row in enumerate(asked, 1):
             q = self.questionnaire.questions[row.id]
-            self.out.line(f"{i}. {row.text} Réponse : {describe(q, row.value)}.")
-        self.out.line("Pour modifier une réponse, tapez son numéro. Pour continuer, appuyez sur Entrée.")
-        line = clean_line(self._read("Numéro : "))
-        command = parse_command(line)
+            self.out.line(self._("{n}. {question} Réponse : {answer}.", n=i, question=row.text,
+                                 answer=describe(q, row.value, self.fmt)))
+        self.out.line(self._("Pour modifier une réponse, tapez son numéro. Pour continuer, appuyez sur Entrée."))
+        line = clean_line(self._read(N_("Numéro : ")))
+        command = parse_command(line, self.fmt)
         if command is not None and command.name == "quit":
             return self._command(question, command) if question else self._quit_at_end()
         if line.isdecimal():  # not isdigit(): "²" (a key of French keyboards) is a digit int() refuses
             return self._change(int(line[:7]), question)
         if line:
-            self.out.line("Ce n'est pas un numéro de la liste.", "error")
+            self.out.line(self._("Ce n'est pas un numéro de la liste."), "error")
         if question is not None:
-            self.out.line("Retour à la question.")
+            self.out.line(self._("Retour à la question."))
             self._show(question)
         return False
 
@@ -549,10 +583,10 @@ class Interview:
         asked = self._asked()
         if not number or not 1 <= number <= len(asked):
             if asked:
-                self.out.line(f"Il n'y a pas de réponse numéro {number}. Tapez « revoir » pour voir "
-                              f"la liste (de 1 à {len(asked)}).", "error")
+                self.out.line(self._("Il n'y a pas de réponse numéro {number}. Tapez « revoir » pour voir "
+                                     "la liste (de 1 à {last}).", number=number, last=len(asked)), "error")
             else:
-                self.out.line("Vous n'avez encore répondu à aucune question.", "error")
+                self.out.line(self._("Vous n'avez encore répondu à aucune question."), "error")
             if question is not None:
                 self._remind(question)
             return False
@@ -563,17 +597,17 @@ class Interview:
     def _end(self) -> bool:
         """All questions answered: offer a review, then the summary. True when done."""
         self.out.line()
-        self.out.line("Vous avez répondu à toutes les questions.", "title")
+        self.out.line(self._("Vous avez répondu à toutes les questions."), "title")
         while True:
-            self.out.line("Tapez « revoir » pour relire ou modifier vos réponses, "
-                          "ou appuyez sur Entrée pour voir le résumé.")
-            line = self.reader.read(PROMPT)
+            self.out.line(self._("Tapez « revoir » pour relire ou modifier vos réponses, "
+                                 "ou appuyez sur Entrée pour voir le résumé."))
+            line = self.reader.read(self._(PROMPT))
             if line is None:
                 break
             text = clean_line(line)
             if not text:
                 break
-            command = parse_command(text)
+            command = parse_command(text, self.fmt)
             name = command.name if command else None
             if name == "review" and self._review(None):
                 return False
@@ -583,16 +617,18 @@ class Interview:
                 return False
             if name == "quit":
                 return self._quit_at_end()
-            if name == "help":
-                self.out.line("Les réponses sont toutes données. Commandes utiles ici : revoir, "
-                              "modifier 3, retour, quitter.")
+            if name == "language":
+                self._language(command.argument)
+            elif name == "help":
+                self.out.line(self._("Les réponses sont toutes données. Commandes utiles ici : revoir, "
+                                     "modifier 3, retour, langue, quitter."))
             elif name not in ("review", "change", "back"):
-                self.out.line("Toutes les questions ont une réponse.")
+                self.out.line(self._("Toutes les questions ont une réponse."))
         self._finish()
         return True
 
     def _quit_at_end(self) -> bool:
-        self.out.line("Vous arrêtez avant le résumé.")
+        self.out.line(self._("Vous arrêtez avant le résumé."))
         self._save_and_tell()
         raise _Stop(Outcome.QUIT)
 
@@ -610,26 +646,27 @@ class Interview:
                     raise
         text = None
         try:
-            text = self.iv.render("text")
+            text = self.iv.render("text", lang=self.fmt.code)
         except Exception:  # noqa: BLE001 - same: show the answers instead
             if os.environ.get("DIAGNOSTIC_DEBUG"):
                 raise
-            self.out.line("Le résumé du diagnostic n'a pas pu être préparé (erreur interne). "
-                          "Voici vos réponses.", "error")
+            self.out.line(self._("Le résumé du diagnostic n'a pas pu être préparé (erreur interne). "
+                                 "Voici vos réponses."), "error")
         if text:
-            self.out.line("Voici le résumé du diagnostic :", "title")
+            self.out.line(self._("Voici le résumé du diagnostic :"), "title")
             self.out.line()
             for row in text.rstrip("\n").split("\n"):
                 self.out.line(row)
         else:
             self._plain_summary()
         if failed:
-            self.out.line(f"Attention : le diagnostic n'a pas pu être enregistré ({failed}).", "error")
+            self.out.line(self._("Attention : le diagnostic n'a pas pu être enregistré ({reason}).", reason=failed),
+                          "error")
         self.out.line()
         self.out.lines(self._export_lines(), wrap=False)
 
     def _plain_summary(self) -> None:
-        self.out.line("Voici le résumé de vos réponses :", "title")
+        self.out.line(self._("Voici le résumé de vos réponses :"), "title")
         by_section: dict[str, list] = {}
         for row in self._asked():
             by_section.setdefault(row.section, []).append(row)
@@ -638,10 +675,11 @@ class Interview:
             if not rows:
                 continue
             self.out.line()
-            self.out.line(f"Partie : {section.title}", "title")
+            self.out.line(self._("Partie : {title}", title=self.fmt.content(section.title)), "title")
             for row in rows:
                 q = self.questionnaire.questions[row.id]
-                self.out.line(f"{row.text} Réponse : {describe(q, row.value)}.")
+                self.out.line(self._("{question} Réponse : {answer}.", question=row.text,
+                                     answer=describe(q, row.value, self.fmt)))
 
     # --- saying where the answers are ---
     def _save_and_tell(self) -> None:
@@ -652,38 +690,59 @@ class Interview:
         error = self.iv.state().save_error
         if error is None:
             return []
-        return [f"Attention : les dernières réponses n'ont peut-être pas été enregistrées "
-                f"({error.params['reason']})."]
+        return [self._("Attention : les dernières réponses n'ont peut-être pas été enregistrées ({reason}).",
+                       reason=error.params['reason'])]
 
     def _resume_lines(self) -> list[str]:
+        _ = self._
         if self.iv.code is None:
-            return ["Attention : vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré) ; "
-                    "il faudra recommencer."]
-        lines = self._warning() or (["Vos réponses sont enregistrées."] if self.iv.state().progress.answered
-                                    else ["Vous n'avez donné aucune réponse."])
+            return [_("Attention : vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré) ; "
+                      "il faudra recommencer.")]
+        lines = self._warning() or ([_("Vos réponses sont enregistrées.")] if self.iv.state().progress.answered
+                                    else [_("Vous n'avez donné aucune réponse.")])
         return lines + [
-            f"Votre code de reprise : {self.iv.code}",
-            "Notez-le : il permet de reprendre le diagnostic là où il s'est arrêté.",
-            "Pour reprendre, tapez :",
+            _("Votre code de reprise : {code}", code=self.iv.code),
+            _("Notez-le : il permet de reprendre le diagnostic là où il s'est arrêté."),
+            _("Pour reprendre, tapez :"),
             f"  {self.how.program} interview{self.how.extra} --resume {self.iv.code}"]
 
     def _export_lines(self) -> list[str]:
+        _ = self._
         if self.iv.code is None:
-            return ["Vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré)."]
+            return [_("Vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré).")]
         return self._warning() + [
-            f"Le diagnostic est enregistré : session {self.iv.id}, code de reprise {self.iv.code}.",
-            "Pour l'exporter (toutes les données de la session, en JSON), tapez :",
+            _("Le diagnostic est enregistré : session {id}, code de reprise {code}.", id=self.iv.id, code=self.iv.code),
+            _("Pour l'exporter (toutes les données de la session, en JSON), tapez :"),
             f"  {self.how.program} export {self.iv.id}{self.how.data_dir}",
-            "Pour relire ou modifier une réponse, tapez :",
+            _("Pour relire ou modifier une réponse, tapez :"),
             f"  {self.how.program} interview{self.how.extra} --resume {self.iv.code}"]
 
+    def _refused_words(self, count: int) -> str:
+        return self.fmt.ngettext(
+            "{n} réponse enregistrée ne peut pas être reprise car le questionnaire a changé : "
+            "la question concernée vous sera posée de nouveau.",
+            "{n} réponses enregistrées ne peuvent pas être reprises car le questionnaire a "
+            "changé : les questions concernées vous seront posées de nouveau.", count).format(n=count)
 
-def _refused_words(count: int) -> str:
-    if count == 1:
-        return ("1 réponse enregistrée ne peut pas être reprise car le questionnaire a changé : "
-                "la question concernée vous sera posée de nouveau.")
-    return (f"{count} réponses enregistrées ne peuvent pas être reprises car le questionnaire a "
-            "changé : les questions concernées vous seront posées de nouveau.")
+    # --- changing language ---
+    def _language(self, wanted: str | None) -> bool:
+        """Switch the interview to another language (answers kept); True when it changed."""
+        lang = language_named(wanted) if wanted else None
+        if lang is None:
+            self.out.line(self._("Langues : {languages}. Tapez le nom ou le code de la langue.",
+                                 languages=", ".join(f"{name} ({code})" for code, name in LANGUAGES.items())))
+            line = clean_line(self._read(N_("Langue : ")))
+            lang = language_named(line)
+            if lang is None:
+                self.out.line(self._("Langue inconnue : « {typed} ». La langue ne change pas.", typed=line), "error")
+                return False
+        if lang == self.fmt.lang:
+            self.out.line(self._("Le diagnostic est déjà dans cette langue."))
+            return False
+        self.iv.set_lang(lang)
+        self.fmt = Formatter(lang)
+        self.out.line(self._("Le diagnostic continue en français. Vos réponses sont gardées."), "ok")
+        return True
 
 
 def _fmt(n) -> str | None:

@@ -23,6 +23,7 @@ _WORDS = {
             "back": ("retour", "précédent", "précédente", "revenir"),
             "review": ("revoir", "réponses", "mes réponses", "récapitulatif"),
             "quit": ("quitter", "arrêter", "sortir"),
+            "language": ("langue", "changer de langue"),
         },
         "change": ("modifier", "changer", "corriger"),
         "specials": {
@@ -60,6 +61,7 @@ _WORDS = {
             "back": ("back", "previous"),
             "review": ("review", "answers", "my answers"),
             "quit": ("quit", "exit", "stop"),
+            "language": ("language",),
         },
         "change": ("change", "edit"),
         "specials": {
@@ -94,6 +96,7 @@ _WORDS = {
             "back": ("назад", "попереднє", "повернутися"),
             "review": ("переглянути", "відповіді", "мої відповіді"),
             "quit": ("вийти", "вихід", "стоп", "зупинити"),
+            "language": ("мова", "змінити мову"),
         },
         "change": ("змінити", "виправити"),
         "specials": {
