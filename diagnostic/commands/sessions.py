@@ -56,6 +56,9 @@ def register(subparsers) -> None:
     p.add_argument("session", metavar="SESSION", help="identifiant ou code de reprise")
     p.add_argument("--format", choices=("json", "text", "markdown", "html"), default="json",
                    help="json (défaut : toute la session) ; text, markdown, html : le diagnostic validé")
+    p.add_argument("--report-lang", metavar="LANGUE",
+                   help="langue du diagnostic rendu (text, markdown, html) : fr, en, uk ; défaut : "
+                        "celle de l'entretien (la personne lit le sien, le conseiller classe le français)")
     p.add_argument("-o", "--output", metavar="FICHIER",
                    help="écrire dans ce fichier (créé, jamais écrasé) plutôt qu'à l'écran")
     add_data_dir_argument(p)
@@ -208,7 +211,10 @@ def cmd_export(args) -> int:
         text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     else:
         session_id = args.session
-        text = service.render(args.session, args.format)
+        if args.report_lang:
+            from .run import check_lang  # noqa: PLC0415 - Babel only when a language is asked for
+            check_lang(args.report_lang)
+        text = service.render(args.session, args.format, lang=args.report_lang)
         text = text if text.endswith("\n") else text + "\n"
     if not args.output or args.output == "-":
         sys.stdout.write(text)

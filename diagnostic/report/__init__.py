@@ -26,8 +26,9 @@ from markupsafe import Markup, escape
 from ..scoring import Diagnostic
 from .data import SCHEMA_ID, SCHEMA_VERSION, Formatter, clean, to_data
 from .environment import TemplateFormatter, template
+from .reword import reword
 
-__all__ = ["FORMATS", "render", "render_data", "to_data", "schema", "clean", "Formatter", "TemplateError", "SCHEMA_ID", "SCHEMA_VERSION"]
+__all__ = ["FORMATS", "render", "render_data", "reword", "to_data", "schema", "clean", "Formatter", "TemplateError", "SCHEMA_ID", "SCHEMA_VERSION"]
 
 FORMATS = ("text", "markdown", "html", "json")
 

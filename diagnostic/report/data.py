@@ -70,7 +70,7 @@ def to_data(diagnostic: Diagnostic, fmt: Formatter) -> dict:
         "provisional": h.provisional,
         "rules": ({"hash": h.rules_hash, "rules": h.rule_count, "pathways": h.pathway_count}
                   if h.rules_hash else None),
-        "alerts": [{"id": a.id, "kind": a.kind, "label": labels[a.id] if a.kind == "finding" else clean(a.label)}
+        "alerts": [{"id": a.id, "kind": a.kind, "label": labels[a.id] if a.kind == "finding" else clean(fmt.content(a.label))}
                    for a in d.alerts],
         "asked": list(d.asked),
         "notes": list(d.notes),

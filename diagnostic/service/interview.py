@@ -25,7 +25,7 @@ from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN
 from ..i18n import Formatter, UnknownLocaleError
 from ..model import PATHWAYS, encode_answer
 from ..plan import InvalidEdit, PlanEdit
-from ..report import render_data, to_data
+from ..report import render_data, reword, to_data
 from ..scoring import diagnose
 from ..storage import StorageError, format_code
 from ..storage.record import to_iso, utcnow
@@ -262,13 +262,13 @@ class Interview:
     # --- findings and plan --------------------------------------------------------
     def provisional(self) -> dict:
         """The diagnostic on the answers so far (`run --format json` shape, ``provisional``
-        true until every question is answered): findings for a live panel."""
-        return self._data()
+        true until every question is answered): findings for a live panel, in the interview's language."""
+        return self._data(self._fmt)
 
     def plan(self) -> dict:
         """The action plan as it stands: the rules' draft with the adviser's edits
         (the ``action_plan`` of the JSON), with ``pathway`` (proposed) and ``chosen_pathway``."""
-        data = self.diagnostic().data if self.finalised else self._data()
+        data = self._shown()
         return {**data["action_plan"], "pathway": data["pathway"],
                 "chosen_pathway": self._pathway if not self.finalised else self.diagnostic().chosen_pathway}
 
@@ -318,7 +318,7 @@ class Interview:
             raise ServiceError("not_finished", "le diagnostic ne peut être validé qu'une fois "
                                "toutes les questions répondues", remaining=self._session.progress().remaining)
         entry = {"version": len(self._history) + 1, "finalised_at": self._now(), "reopened_at": None,
-                 "chosen_pathway": self._pathway, "diagnostic": self._data()}
+                 "chosen_pathway": self._pathway, "diagnostic": self._data(_FRENCH)}
         history = self._history + [entry]
         self._write("set_history", history, required=True)
         self._history = history
@@ -346,9 +346,17 @@ class Interview:
         return tuple(_finalised(e) for e in self._history)
 
     def render(self, format: str = "text", lang: str | None = None, templates: str | None = None) -> str:  # noqa: A002
-        """The finalised diagnostic (else the provisional one) as text, markdown, html or json."""
-        data = self.diagnostic().data if self.finalised else self._data()
-        return render_data(data, format, Formatter(lang or self.lang), templates=templates)
+        """The finalised diagnostic (else the provisional one) as text, markdown, html or json,
+        in `lang` (default: the interview's language)."""
+        formatter = Formatter(lang) if lang else self._fmt
+        return render_data(self._shown(formatter), format, formatter, templates=templates)
+
+    def _shown(self, formatter: Formatter | None = None) -> dict:
+        """The finalised diagnostic (stored in French) or the provisional one, in a language."""
+        formatter = formatter or self._fmt
+        if self.finalised:
+            return reword(self.diagnostic().data, formatter, _FRENCH)
+        return self._data(formatter)
 
     def close(self) -> None:
         """Release the session (everything was already written). Idempotent."""
@@ -366,8 +374,9 @@ class Interview:
         edits = planning.edits(self._edits)
         return diagnose(self._session, self.content.rules, mode=self.mode, locale=self.lang, edits=edits)
 
-    def _data(self) -> dict:
-        formatter = Formatter(self.lang)
+    def _data(self, formatter: Formatter) -> dict:
+        """The diagnostic worded by `formatter`: French when it is stored (finalise), so that it can
+        be worded again in any language (`report.reword`)."""
         data = to_data(self._diagnosis(), formatter)
         if self._pathway is not None:
             data["chosen_pathway"] = {"pathway": self._pathway["pathway"],

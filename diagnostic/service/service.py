@@ -21,7 +21,7 @@ from typing import Any, Callable, Mapping
 from ..engine import Session
 from ..errors import did_you_mean
 from ..i18n import Formatter, UnknownLocaleError
-from ..report import render_data
+from ..report import render_data, reword
 from ..scoring import MODES
 from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
                        SessionSummary, StorageError)
@@ -163,7 +163,8 @@ class Service:
         if standing is None:
             raise ServiceError("not_finalised", f"la session {ref} n'a pas de diagnostic validé "
                                "(l'entretien n'est pas terminé, ou le diagnostic a été rouvert)", ref=ref)
-        text = render_data(standing.data, format, Formatter(lang or standing.data.get("locale") or "fr"),
+        formatter = Formatter(lang or standing.data.get("locale") or "fr")
+        text = render_data(reword(standing.data, formatter, Formatter("fr")), format, formatter,
                            templates=templates)
         self._log("exported", session_id)
         return text

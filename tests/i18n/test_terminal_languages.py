@@ -111,3 +111,23 @@ def test_yes_no_numbers_and_dates_in_words_per_language():
     day = Question("d", "date", "?", "s", "sante", 0)
     assert interpret(day, "5 березня 2024", None, uk) == Reply(dt.date(2024, 3, 5))
     assert interpret(day, "5 March 2024", None, en) == Reply(dt.date(2024, 3, 5))
+
+
+def test_export_report_lang_gives_each_reader_their_language(locales, tmp_path):
+    done = interview(locales, tmp_path, ["3", "skip", "1", ""], "--lang", "uk")
+    assert done.returncode == 0, done.stderr
+    code = _code(done.stdout)
+    export = lambda *more: subprocess.run(
+        [sys.executable, "main.py", "export", code, "--data-dir", str(tmp_path), "--format", "text", *more],
+        cwd=ROOT, capture_output=True, text=True,
+        env={"DIAGNOSTIC_LOCALES": str(locales), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    person, adviser, english = export(), export("--report-lang", "fr"), export("--report-lang", "en")
+    assert "Де ви спатимете сьогодні вночі? На вулиці" in person.stdout       # the interview's language
+    assert "Où allez-vous dormir ce soir ? Dans la rue" in adviser.stdout      # the one the adviser files
+    assert "ORIENTATION PROPOSÉE : SOCIAL" in adviser.stdout and not re.search(r"[а-яіїєґ]", adviser.stdout)
+    assert "Where will you sleep tonight? On the street" in english.stdout
+    assert "Call 115 for a safe place to sleep tonight" in english.stdout
+    stored = json.loads(subprocess.run([sys.executable, "main.py", "export", code, "--data-dir", str(tmp_path)],
+                                       cwd=ROOT, capture_output=True, text=True,
+                                       env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}).stdout)
+    assert stored["diagnostic"]["language"] == "fr" and stored["diagnostic"]["locale"] == "uk"
