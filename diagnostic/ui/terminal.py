@@ -259,7 +259,7 @@ class Interview:
                                             n).format(n=n))
             for notice in self.iv.notices:
                 if notice.code == "questionnaire_changed":
-                    self.out.line(notice.message)
+                    self.out.line(notice.message if self.fmt.lang == "fr" else self._changed_words(notice.params))
                 elif notice.code == "answers_refused":
                     self.out.line(self._refused_words(notice.params["count"]))
             if self.iv.finalised:
@@ -723,6 +723,18 @@ class Interview:
             "la question concernée vous sera posée de nouveau.",
             "{n} réponses enregistrées ne peuvent pas être reprises car le questionnaire a "
             "changé : les questions concernées vous seront posées de nouveau.", count).format(n=count)
+
+    def _changed_words(self, params: dict) -> str:
+        """The questionnaire changed since the session began (storage words it in French)."""
+        head = self._("Le questionnaire a changé depuis le début de cette session (version {old} → {new}). "
+                      "La session continue sur la nouvelle version.", old=params.get("from"), new=params.get("to"))
+        dropped = params.get("dropped") or []
+        if not dropped:
+            return head + " " + self._("Toutes les réponses sont gardées.")
+        return head + " " + self.fmt.ngettext(
+            "{n} réponse à une question supprimée est écartée : {questions}.",
+            "{n} réponses à des questions supprimées sont écartées : {questions}.",
+            len(dropped)).format(n=len(dropped), questions=", ".join(dropped))
 
     # --- changing language ---
     def _language(self, wanted: str | None) -> bool:
