@@ -45,7 +45,7 @@ from .access_log import AccessLog, FileAccessLog
 from .base import CheckReport, PurgeResult, SessionHandle, SessionStore
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
                      SessionNotFoundError, StorageError, UnsafeFileError)
-from .files import TMP_SUFFIX, Folder, Lease, LeaseBusy, remove_entry
+from .files import TMP_SUFFIX, Folder, Lease, LeaseBusy, refusal, remove_entry
 from .index import FsIndex, day_of
 from .record import (SessionSummary, from_iso, is_session_id, json_copy, migrate,
                      new_record, questionnaire_ref, to_iso)
@@ -654,6 +654,9 @@ class TinyDBStore(SessionStore):
             if expected_codes.get(code) != target and not self._code_is_live(code, target):
                 self.index.drop_code(code, target)
                 report.index_fixes += 1
+        for path in self.index.planted():
+            self._planted(report, path, str(refusal(path, "n'est pas une entrée d'index ordinaire")),
+                          repair)
         for record in records:
             session_id = record["id"]
             if self.index.code_target(record["retrieval_code"]) != session_id:
@@ -663,11 +666,11 @@ class TinyDBStore(SessionStore):
                 except StorageError as exc:
                     report.corrupt.append(str(exc))
             if not self.index.has_entry(day_of(record["updated_at"]), session_id):
-                self.index.touch(session_id, record["updated_at"], None)
-                report.index_fixes += 1
-        for path in self.index.planted():
-            self._planted(report, path, str(UnsafeFileError(f"{path} n'est pas une entrée d'index "
-                                                            "ordinaire : refusée")), repair)
+                try:
+                    self.index.touch(session_id, record["updated_at"], None)
+                    report.index_fixes += 1
+                except UnsafeFileError as exc:
+                    report.corrupt.append(str(exc))
         for day in self.index.days():
             for _, session_id in self.index.entries(day):
                 stamp = expected_days.get(session_id)
@@ -714,9 +717,7 @@ class TinyDBStore(SessionStore):
         links or special files planted in the shards."""
         for shard, name, st in list(self._shard_entries()):
             if not stat.S_ISREG(st.st_mode) and not name.endswith(".json"):  # session files: reported by check
-                self._planted(report, shard / name, str(UnsafeFileError(
-                    f"{shard / name} n'est pas un fichier ordinaire : refusé, rien n'a été lu "
-                    "ni écrit à travers")), repair)
+                self._planted(report, shard / name, str(refusal(shard / name)), repair)
                 continue
             if name.endswith(".lock"):
                 session_id = name[:-5]
