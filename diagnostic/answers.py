@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from typing import Any
 
 from .expressions import DECLINED, DONT_KNOW, SKIPPED, Special
 from .model import Question, special_from_json
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
+from .typography import clean_text
 
 class InvalidAnswer(ValueError):
     """An answer the question cannot take; the message is for the person."""
@@ -105,7 +101,7 @@ def _fmt(n) -> str:
 def _text(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
         raise InvalidAnswer("Écrivez votre réponse.")
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", raw)).strip()
+    text = clean_text(raw).strip()
     if not text:
         raise InvalidAnswer("Écrivez votre réponse.")
     if len(text) > question.max_length:

@@ -35,6 +35,7 @@ from .run import load_or_fail, rules_or_fail
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 DEFAULT = QUESTIONNAIRES / "diagnostic.yaml"
+FRONT = "terminal"  # for the access log
 EXIT_CODES = {Outcome.FINISHED: 0, Outcome.QUIT: 0, Outcome.END_OF_INPUT: EXIT_ANSWERS,
               Outcome.INTERRUPTED: EXIT_INTERRUPTED}
 
@@ -104,6 +105,7 @@ class StoreAutosave:
                 if not answers:
                     return
                 self.handle = self.store.create(self.questionnaire, locale="fr", mode=self.mode)
+                self.store.log_access("created", self.handle.id, front=FRONT)
             self.handle.save_answers(answers, position=position)
             self.failed = None
         except (StorageError, OSError) as exc:
@@ -215,6 +217,7 @@ def run(args) -> int:
             handle = store.open(session_id)
             autosave = StoreAutosave(store, questionnaire, handle=handle, **common)
             try:
+                store.log_access("resumed", session_id, front=FRONT)
                 plan = apply_resume(handle, questionnaire)
                 session = Session(questionnaire, answers=plan.answers, today=args.today)
                 if session.dropped:  # answers the engine refuses now (a choice that is gone…)

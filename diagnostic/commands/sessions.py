@@ -24,6 +24,7 @@ from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
 from ..storage.record import STATUSES, from_iso, parse_period
 
 DEFAULT_RETENTION = "24m"
+FRONT = "command"  # for the access log
 
 STATUS_LABELS = {"in_progress": "en cours", "finished": "terminée", "abandoned": "abandonnée"}
 MODE_LABELS = {"adviser": "conseiller", "kiosk": "borne", "script": "script"}
@@ -180,6 +181,7 @@ def cmd_export(args) -> int:
     session_id = store.resolve(args.session)
     record = store.load(session_id)
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    store.log_access("exported", session_id, front=FRONT)  # no log, no export
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -214,6 +216,7 @@ def cmd_delete(args) -> int:
             return 0
     store.delete(session_id)
     _out(f"Session {label} effacée.")
+    store.log_access("deleted", session_id, front=FRONT)
     return 0
 
 
@@ -228,6 +231,8 @@ def cmd_purge(args) -> int:
             _out(f"  {session_id}")
     else:
         _out(f"{len(result.deleted)} session(s) effacée(s) (dernier contact avant le {before}).")
+        for session_id in dict.fromkeys(result.deleted):
+            store.log_access("purged", session_id, front=FRONT)
     if result.busy:
         _out(f"{len(result.busy)} session(s) ouverte(s) ailleurs, laissée(s) pour la prochaine "
              f"fois : {', '.join(result.busy)}")

@@ -98,7 +98,12 @@ def test_delete_erases_it_from_the_files(data, capsys):
     victim = made[0]
     code, out, _ = run(["delete", format_code(victim.retrieval_code), "--data-dir", str(data)], capsys)
     assert code == 0 and f"Session {victim.id}" in out and "effacée" in out
-    remaining = all_bytes(data)
+    # the access log keeps the id of the erased session (who erased it, when: issue 11),
+    # nothing else of it; every other file, nothing at all
+    log = (data / "access.jsonl").read_bytes()
+    assert victim.retrieval_code.encode() not in log and MARKER.encode() not in log
+    assert [json.loads(line)["event"] for line in log.splitlines()] == ["deleted"]
+    remaining = all_bytes(data, but=("access.jsonl",))
     assert victim.id.encode() not in remaining and victim.retrieval_code.encode() not in remaining
     assert remaining.count(MARKER.encode()) == 1          # the other session only
     code, out, _ = run(["sessions", "--data-dir", str(data)], capsys)
@@ -175,7 +180,7 @@ def test_a_quarantined_session_is_erased_by_the_delete_command(data, capsys):
     assert code == 0 and "Mis de côté" in out
     code, out, err = run(["delete", made[0].id, "--yes", "--data-dir", str(data)], capsys)
     assert code == 0 and "effacée" in out, err
-    assert made[0].id.encode() not in all_bytes(data)
+    assert made[0].id.encode() not in all_bytes(data, but=("access.jsonl",))
 
 
 def test_end_of_input_at_the_delete_question_erases_nothing(data, capsys, monkeypatch):

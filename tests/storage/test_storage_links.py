@@ -7,7 +7,6 @@ on what a user sees (exit code 4 and a message, never a record read
 through the link)."""
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
