@@ -76,9 +76,16 @@ def _multi(question: Question, raw: Any) -> tuple:
     return tuple(sorted(picked, key=order.index))
 
 
+# Beyond 15 significant digits a number is no answer a person gives (and it no longer
+# formats exactly: Babel's decimal quantize fails from 28 digits on).
+MAX_MAGNITUDE = 10 ** 15
+
+
 def _number(question: Question, raw: Any) -> int | float:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
         raise InvalidAnswer("Indiquez un nombre.")
+    if abs(raw) >= MAX_MAGNITUDE:
+        raise InvalidAnswer("Ce nombre est trop grand : indiquez un nombre de 15 chiffres au plus.")
     if question.integer:
         if raw != int(raw):
             raise InvalidAnswer("Indiquez un nombre entier.")

@@ -21,7 +21,7 @@ import sys
 from ..cli import EXIT_DATA, CommandError
 from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
                                 format_code, store_for_args)
-from ..storage.record import STATUSES, from_iso, parse_period
+from ..storage.record import STATUSES, from_iso, period_cutoff, utcnow
 
 DEFAULT_RETENTION = "24m"
 FRONT = "command"  # for the access log
@@ -79,7 +79,7 @@ def register(subparsers) -> None:
 
 def _period(text: str) -> str:
     try:
-        parse_period(text)
+        period_cutoff(utcnow(), text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
@@ -113,7 +113,10 @@ def _guard(func):
 def _local(stamp: str) -> str:
     if not stamp:
         return ""
-    return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    try:
+        return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError):  # at the edge of the calendar (purge --older-than 2025y)
+        return stamp[:16].replace("T", " ")
 
 
 def _out(text: str = "") -> None:
@@ -130,9 +133,12 @@ def cmd_sessions(args) -> int:
     if args.check:
         return _check(store, args)
     summaries = store.list(limit=None if args.all else args.limit, status=args.status)
-    if args.json:
+    if args.json:  # an unreadable session is listed with its "problem", and exits 4 as below
         _out(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
-        return 0
+        for s in summaries:
+            if s.problem:
+                print(f"diagnostic: {s.problem}", file=sys.stderr)
+        return EXIT_DATA if any(s.problem for s in summaries) else 0
     if not summaries:
         _out(f"Aucune session enregistrée dans {data_dir_for_args(args)}.")
         return 0
