@@ -13,8 +13,11 @@ values ourselves so that:
 """
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +200,33 @@ def gc_paused():
             gc.enable()
 
 
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or OSError (with a message).
+
+    Authors' files are read only through here: a device (/dev/zero), a FIFO or
+    a folder is refused before any read (opened non-blocking, so a FIFO cannot
+    hang), and the size is checked before reading and again while reading (a
+    file that grows is cut off at `limit` + 1 bytes)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a folder)")
+        too_large = OSError(errno.EFBIG, f"the file is larger than {limit // 1_000_000} MB")
+        if st.st_size > limit:
+            raise too_large
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            total += len(chunk)
+            if total > limit:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read(path: str | Path, display: str | None = None) -> tuple[Document, list[Problem]]:
     """Read one YAML document. Problems are returned, never raised."""
     with gc_paused():
@@ -206,11 +236,9 @@ def read(path: str | Path, display: str | None = None) -> tuple[Document, list[P
 def _read(path, display):
     doc = Document(display or str(path))
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         return doc, [Problem("E104", f"cannot read the file: {exc.strerror or exc}", Location(doc.path))]
-    if len(raw) > MAX_BYTES:
-        return doc, [Problem("E104", f"the file is larger than {MAX_BYTES // 1_000_000} MB", Location(doc.path))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
