@@ -15,6 +15,7 @@ from .expressions import DECLINED, DONT_KNOW, SKIPPED, Special
 from .model import Question, special_from_json
 from .typography import clean_text
 
+
 class InvalidAnswer(ValueError):
     """An answer the question cannot take; the message is for the person."""
 

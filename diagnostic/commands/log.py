@@ -56,7 +56,7 @@ def cmd_log(args) -> int:
         label = EVENT_LABELS[e.event]
         if e.ok is not None:
             label += " : bon" if e.ok else " : faux"
-        rows.append((_local(e.at), label, FRONT_LABELS[e.front], clean_text(e.user, multiline=False),
+        rows.append((_local(e.at, "%Y-%m-%d %H:%M:%S"), label, FRONT_LABELS[e.front], clean_text(e.user, multiline=False),
                      e.session or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:

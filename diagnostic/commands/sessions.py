@@ -110,11 +110,11 @@ def _guard(func):
     return wrapper
 
 
-def _local(stamp: str) -> str:
+def _local(stamp: str, form: str = "%Y-%m-%d %H:%M") -> str:
     if not stamp:
         return ""
     try:
-        return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+        return from_iso(stamp).astimezone().strftime(form)
     except (OverflowError, ValueError):  # at the edge of the calendar (purge --older-than 2025y)
         return stamp[:16].replace("T", " ")
 

@@ -525,7 +525,8 @@ class TinyDBStore(SessionStore):
                         try:
                             if entry.stat(follow_symlinks=False).st_mtime < cutoff_ts:
                                 folder.unlink(entry.name)
-                                result.deleted.append(entry.name.split(".")[0])
+                                if is_session_id(entry.name.split(".")[0]):
+                                    result.deleted.append(entry.name.split(".")[0])
                         except FileNotFoundError:
                             pass
             except FileNotFoundError:
