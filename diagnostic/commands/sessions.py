@@ -242,4 +242,9 @@ def cmd_purge(args) -> int:
     if result.busy:
         _out(f"{len(result.busy)} session(s) ouverte(s) ailleurs, laissée(s) pour la prochaine "
              f"fois : {', '.join(result.busy)}")
+    if result.refused:
+        print(f"diagnostic: {len(result.refused)} session(s) non effacée(s) : un lien déposé dans "
+              f"le dossier de données est en travers ({', '.join(result.refused)}) ; "
+              "« diagnostic sessions --check --repair » le supprime", file=sys.stderr)
+        return EXIT_DATA
     return 0

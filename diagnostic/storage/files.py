@@ -54,14 +54,6 @@ def refusal(path: Path, what: str = "n'est pas un fichier ordinaire") -> UnsafeF
         "lancez « diagnostic sessions --check --repair »")
 
 
-def fsync_dir(path: str | os.PathLike) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class Folder:
     """An open directory of the data folder; its files are reached by name only.
 
@@ -208,13 +200,6 @@ class Folder:
 
     def __del__(self):
         self.close()
-
-
-def read_regular_file(path: str | os.PathLike) -> bytes:
-    """The bytes of one regular file of the data folder (its last component not followed)."""
-    path = Path(path)
-    with Folder(path.parent) as folder:
-        return folder.read(path.name)
 
 
 def remove_entry(root: str | os.PathLike, path: str | os.PathLike) -> bool:

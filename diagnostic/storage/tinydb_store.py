@@ -325,7 +325,7 @@ class TinyDBStore(SessionStore):
                 except SessionBusyError:
                     continue
                 if lease.folder.lstat(self._name(session_id)) is not None:
-                    lease.release(remove=False)
+                    lease.release()
                     continue
                 break
             else:  # pragma: no cover - 48 random bits colliding 100 times
@@ -516,6 +516,8 @@ class TinyDBStore(SessionStore):
                 result.deleted.append(session_id)
             except SessionBusyError:
                 result.busy.append(session_id)
+            except UnsafeFileError:
+                result.refused.append(session_id)
             except SessionNotFoundError:
                 pass
         if not dry_run:

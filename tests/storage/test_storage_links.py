@@ -64,7 +64,8 @@ def test_a_lock_linked_to_a_system_file_is_never_written_through(disk, outside, 
     code, out, err = run(["sessions", "--check", *data], capsys)
     assert code == 4 and "lien" in err                           # not "all is well"
     for argv in (["delete", session.id, "--yes"], ["purge", "--older-than", "1d"]):
-        run(argv + data, capsys)
+        code, out, err = run(argv + data, capsys)
+        assert code == 4 and "lien" in err and session.id in err
     assert untouched(outside)
     code, out, err = run(["sessions", "--check", "--repair", *data], capsys)
     assert code == 0 and "supprimé" in out
