@@ -622,14 +622,17 @@ class TinyDBStore(SessionStore):
         expected_days: dict[str, str] = {}
         unreadable: set[str] = set()  # still there: their index entries stay (listed, found, erased)
         records: list[dict] = []
-        for session_id, _ in list(self._session_files()):
+        for session_id, st in list(self._session_files()):
             try:
                 record = self.load(session_id)
             except SessionNotFoundError:
                 continue
             except UnsafeFileError as exc:
-                self._planted(report, self._file(session_id), str(exc), repair)
-                if not repair:
+                # a symbolic link or special file is removed on repair; a regular file with
+                # several names (a hard-link copy?) may be someone's data: reported only
+                removable = repair and not stat.S_ISREG(st.st_mode)
+                self._planted(report, self._file(session_id), str(exc), removable)
+                if not removable:
                     unreadable.add(session_id)
                 continue
             except CorruptDataError as exc:
@@ -732,6 +735,9 @@ class TinyDBStore(SessionStore):
                 continue
             try:
                 lease = self._take(session_id, 0)
+            except UnsafeFileError as exc:  # a lock with several names: never truncated
+                self._planted(report, shard / f"{session_id}.lock", str(exc), repair)
+                continue
             except (StorageError, OSError):
                 continue
             try:

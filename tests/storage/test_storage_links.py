@@ -93,7 +93,24 @@ def test_a_lock_hard_linked_to_another_session_does_not_empty_it(disk):
     os.link(disk._file(victim.id), disk._shard(other.id) / f"{other.id}.lock")
     with pytest.raises(StorageError):
         disk.open(other.id)
+    assert disk.check().corrupt                                   # reported, not silent
+    assert disk.check(repair=True).removed == [str(disk._shard(other.id) / f"{other.id}.lock")]
     assert disk._file(victim.id).read_bytes() == before
+    with disk.open(other.id) as again:
+        again.save_answer("b", 2)
+    assert disk._file(victim.id).read_bytes() == before
+
+
+def test_a_hard_linked_session_file_is_refused_and_never_removed(disk, tmp_path):
+    session = make(disk, nom=MARKER)
+    os.link(disk._file(session.id), tmp_path / "copie.json")      # e.g. a `cp -al` backup
+    with pytest.raises(StorageError) as refused:
+        disk.load(session.id)
+    assert "lien physique" in str(refused.value)
+    report = disk.check(repair=True)
+    assert report.corrupt and report.removed == [] and disk._file(session.id).exists()
+    os.unlink(tmp_path / "copie.json")
+    assert disk.load(session.id)["answers"]["nom"]["value"] == MARKER
 
 
 def test_a_dangling_lock_link_creates_nothing_where_it_points(disk, tmp_path):
