@@ -34,7 +34,7 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
 
     `multiline`: keep line breaks and tabs; else a tab becomes a space and
     line breaks are removed. Not trimmed."""
-    if text.isprintable() and "\x1b" not in text:
+    if text.isprintable():  # the common case: no control character at all (ESC is one)
         return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     text = _ESCAPES.sub("", text)
     if multiline:
