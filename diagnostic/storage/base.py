@@ -146,6 +146,27 @@ class SessionHandle(ABC):
         clean = json_copy(edits, "plan d'action")
         self._update(lambda rec, stamp: rec.__setitem__("plan_edits", clean))
 
+    # Service-owned parts of the record (diagnostic.service): stored as given, checked there.
+    def set_reference(self, reference: str | None) -> None:
+        if reference is not None and not isinstance(reference, str):
+            raise TypeError("la référence est un texte")
+        self._update(lambda rec, stamp: rec.__setitem__("reference", reference))
+
+    def set_adviser_notes(self, notes: list) -> None:
+        """[{text, theme, question, at}], the whole list."""
+        clean = json_copy(_checked(notes, list, "notes du conseiller"), "notes du conseiller")
+        self._update(lambda rec, stamp: rec.__setitem__("adviser_notes", clean))
+
+    def set_pathway_choice(self, choice: dict | None) -> None:
+        """{pathway, reason} chosen by the adviser, or None."""
+        clean = None if choice is None else json_copy(_checked(choice, dict, "parcours choisi"), "parcours")
+        self._update(lambda rec, stamp: rec.__setitem__("pathway_choice", clean))
+
+    def set_history(self, history: list) -> None:
+        """The finalised diagnostics, oldest first, the whole list."""
+        clean = json_copy(_checked(history, list, "historique"), "diagnostics validés")
+        self._update(lambda rec, stamp: rec.__setitem__("history", clean))
+
     def set_locale(self, locale: str) -> None:
         if not isinstance(locale, str) or not locale:
             raise TypeError("locale invalide")
@@ -207,6 +228,12 @@ class SessionHandle(ABC):
     @abstractmethod
     def _release(self) -> None:
         """Give the lease back."""
+
+
+def _checked(value: Any, kind: type, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"{what} : {kind.__name__} attendu")
+    return value
 
 
 class SessionStore(ABC):

@@ -117,14 +117,18 @@ def test_the_commands_and_the_terminal_interview_log_their_accesses(tmp_path):
     session_id = json.loads(exported.stdout)["id"]
     main("delete", session_id, "--yes")
     logged = json.loads(main("log", "--json").stdout)
-    assert [(e["event"], e["front"], e["session"]) for e in logged] == [
-        ("created", "terminal", session_id), ("resumed", "terminal", session_id),
-        ("exported", "command", session_id), ("deleted", "command", session_id)]
+    assert [(e["event"], e["front"], e["session"], e.get("ok")) for e in logged] == [
+        ("created", "terminal", session_id, None),
+        ("code_attempt", "terminal", session_id, True), ("resumed", "terminal", session_id, None),
+        ("code_attempt", "command", session_id, True), ("exported", "command", session_id, None),
+        ("deleted", "command", session_id, None)]
     assert {e["user"] for e in logged} == {os_user()}
     text = main("log", "--session", session_id).stdout
     lines = text.splitlines()
     assert lines[0].split() == ["DATE", "ÉVÉNEMENT", "POSTE", "UTILISATEUR", "SESSION"]
-    assert ["création", "reprise", "export", "effacement"] == [line.split()[2] for line in lines[1:]]
+    assert [line.split()[2] for line in lines[1:]] == [
+        "création", "code", "reprise", "code", "export", "effacement"]
+    assert "code de reprise essayé : bon" in text
     assert json.loads(main("log", "--json", "--session", "0123456789ab").stdout) == []
 
 

@@ -19,13 +19,11 @@ from .conftest import QUESTIONNAIRE
 MARKER = "MARQUEUR-PERSONNEL-7f3a"
 
 
-def all_bytes(root, but=()) -> bytes:
-    """Every byte of every file (and every symlink target) under root, but the files named."""
+def all_bytes(root) -> bytes:
+    """Every byte of every file (and every symlink target) under root."""
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
-            if name in but:
-                continue
             path = os.path.join(dirpath, name)
             out.append(name.encode())
             if os.path.islink(path):
