@@ -160,3 +160,13 @@ def test_purge_logs_each_session_it_erases(tmp_path, capsys):
     assert cli.main(["log", "--json", "--data-dir", str(data)]) == 0
     logged = json.loads(capsys.readouterr().out)
     assert [(e["event"], e["session"]) for e in logged] == [("purged", old.id)]
+
+
+def test_recent_gives_the_last_events_of_a_long_log(backend):
+    store = backend.store
+    for n in range(1500):       # the file spans several read blocks (~160 KB)
+        store.log_access("code_attempt", None, front="kiosk" if n % 2 else "console", ok=n % 7 == 0)
+    everything = store.access_log().events()
+    assert len(everything) == 1500
+    for limit in (0, 1, 5, 999, 1500, 5000):
+        assert store.access_log().recent(limit) == (everything[-limit:] if limit else [])
