@@ -17,17 +17,17 @@ from typing import Iterable
 
 CATALOGUE: dict[str, str] = {
     # Reading files
-    "E101": "The file is not valid YAML (or uses a YAML feature we refuse: tags, recursive aliases).",
+    "E101": "The file is not valid YAML (or uses a YAML feature we refuse: tags other than !!str, !!seq and !!map, recursive aliases).",
     "E102": "A key appears twice in the same mapping; YAML tools silently keep the last one.",
     "E103": "An unquoted yes/no/on/off/y/n, which YAML 1.1 tools read as a boolean: write true/false, or quote the text.",
-    "E104": "A file cannot be read: missing, unreadable, not UTF-8, or too large.",
+    "E104": "A file cannot be read or may not be: missing, unreadable, not a regular file (a device, a pipe), not UTF-8, too large, or an include or rule file outside the folder of the questionnaires.",
     "E105": "An included file is included twice, or includes itself (directly or not).",
     # Shape (JSON Schema)
-    "E110": "A required key is missing.",
+    "E110": "A required key is missing (or the file is not a questionnaire or rule file at all: then nothing of it is quoted).",
     "E111": "A key that this place does not allow (often a typo).",
     "E112": "A value of the wrong type (text where a number is expected, a list where a mapping is expected…).",
     "E113": "A value that is not one of the allowed ones.",
-    "E114": "A value of the right type but the wrong form (pattern, bounds, empty list…).",
+    "E114": "A value of the right type but the wrong form (pattern, bounds, empty list, a number of more than 100 characters…).",
     # References and structure
     "E201": "An id is used twice (questions, computed values, sections, choice lists, rules and actions share one name space each).",
     "E202": "A text (a question's, or a finding's label) shows an answer or a computed value ({{ name }}) that does not exist.",

@@ -24,6 +24,7 @@ MESSAGES = {
         "Choisissez au plus {n} réponse.", "Choisissez au plus {n} réponses.", n),
     "answer.number": N_("Indiquez un nombre."),
     "answer.integer": N_("Indiquez un nombre entier."),
+    "answer.too_big": N_("Ce nombre est trop grand : indiquez un nombre de 15 chiffres au plus."),
     "answer.number_between": N_("Indiquez un nombre entre {min} et {max}{unit}."),
     "answer.number_min": N_("Indiquez un nombre supérieur ou égal à {min}{unit}."),
     "answer.number_max": N_("Indiquez un nombre inférieur ou égal à {max}{unit}."),
