@@ -88,8 +88,11 @@ def _compiled(lang: str, domain: str, folder: str) -> _gettext.NullTranslations:
     path = Path(folder) / lang / "LC_MESSAGES" / f"{domain}.po"
     if lang == DEFAULT_LOCALE or not path.is_file():
         return _gettext.NullTranslations()
-    with path.open("rb") as po:
-        catalog = pofile.read_po(po, locale=lang, domain=domain)
+    try:
+        with path.open("rb") as po:
+            catalog = pofile.read_po(po, locale=lang, domain=domain)
+    except (OSError, ValueError):   # an unreadable catalogue: French rather than a failure in front of a person
+        return _gettext.NullTranslations()
     compiled = io.BytesIO()
     mofile.write_mo(compiled, catalog)      # fuzzy and empty entries left out: they fall back to French
     compiled.seek(0)
