@@ -203,6 +203,7 @@ class Rule:
     actions: tuple[str, ...] = ()
     priority: int = DEFAULT_PRIORITY   # 1 = most urgent
     order: int = 0                     # position among the rule set's rules
+    action_when: tuple = ()            # (action id, Expression): proposed only when it holds
     location: Location | None = field(default=None, compare=False)
 
 

@@ -112,7 +112,9 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date) -> Plan:
     placed: dict[str, dict] = {}   # action id -> its entry (first, most urgent, rule wins)
     for finding in ordered:
         rule = rules.get(finding.rule)
-        action_ids = rule.actions if rule else ()
+        action_ids = getattr(finding, "actions", None)
+        if action_ids is None:
+            action_ids = rule.actions if rule else ()
         labels = finding.objectives or ((finding.label,) if action_ids else ())
         first = None
         for label in labels:

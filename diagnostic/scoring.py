@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .engine import Session
-from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special, truth
+from .expressions import BOOL, DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special, truth
 from .expressions.explain import explain
 from .expressions.functions import Function
 from .model import INTENSITIES, PATHWAYS, THEMES, Questionnaire, Rule, RuleSet
@@ -77,6 +77,7 @@ class Finding:
     objectives: tuple[str, ...] = ()
     priority: int = 5
     why: tuple[Fact, ...] = ()
+    actions: tuple[str, ...] | None = None   # the actions proposed (None: all of the rule's)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ class _Tally:
 
 
 def _matches(kind: str, intensity, theme, finding_kind, finding_intensity, finding_theme) -> bool:
-    if finding_kind != kind or (theme is not None and finding_theme != theme):
+    themes = (theme,) if theme is None or isinstance(theme, str) else tuple(theme)
+    if finding_kind != kind or (theme is not None and finding_theme not in themes):
         return False
     if intensity is None:
         return True
@@ -170,25 +172,39 @@ def _count(values, kind: str, intensity, theme):
     return sum(1 for f in tally.concluded if _matches(kind, intensity, theme, f.kind, f.intensity, f.theme))
 
 
+def _texts(value) -> bool:
+    return isinstance(value, str) or isinstance(value, list) and all(isinstance(i, str) for i in value)
+
+
 def _freins(values, intensity, theme=None):
-    if not (isinstance(intensity, str) or isinstance(intensity, list) and all(isinstance(i, str) for i in intensity)):
-        return NOT_APPLICABLE
-    if theme is not None and not isinstance(theme, str):
+    if not _texts(intensity) or theme is not None and not _texts(theme):
         return NOT_APPLICABLE
     return _count(values, "frein", intensity, theme)
 
 
 def _atouts(values, theme=None):
-    if theme is not None and not isinstance(theme, str):
+    if theme is not None and not _texts(theme):
         return NOT_APPLICABLE
     return _count(values, "atout", None, theme)
+
+
+def _found(values, *rules):
+    """True when one of the named rules concluded; unknown while one of them is pending."""
+    tally = values.get(TALLY)
+    if not isinstance(tally, _Tally) or not all(isinstance(r, str) for r in rules):
+        return NOT_APPLICABLE
+    if any(f.rule in rules for f in tally.concluded):
+        return True
+    return UNKNOWN if any(r.id in rules for r in tally.pending) else False
 
 
 PATHWAY_FUNCTIONS = {
     "freins": Function("freins", 1, 2, NUMBER, _freins, needs_values=True,
                        doc="number of freins of an intensity (or a list of intensities), in a theme or in all"),
     "atouts": Function("atouts", 0, 1, NUMBER, _atouts, needs_values=True,
-                       doc="number of atouts, in a theme or in all"),
+                       doc="number of atouts, in a theme (or a list of themes) or in all"),
+    "found": Function("found", 1, None, BOOL, _found, needs_values=True,
+                      doc="true when one of the named rules concluded (a finding the pathway rests on)"),
 }
 
 
@@ -220,7 +236,8 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
         concluded[rule.id] = holds
         if holds:
             why = explain(rule.when, values, today, holds=True)
-            findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n)))))
+            findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n))),
+                                     _actions(rule, values, today)))
     order = {r.id: r.order for r in ruleset.rules}
     findings.sort(key=lambda f: (f.priority, order[f.rule]))
 
@@ -240,10 +257,18 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
 
 
 
-def _finding(rule: Rule, why: tuple) -> Finding:
+def _finding(rule: Rule, why: tuple, actions: tuple) -> Finding:
     c = rule.conclusion
     return Finding(rule.id, rule.theme, c.kind, c.label, c.intensity, c.situation, c.objectives,
-                   rule.priority, why)
+                   rule.priority, why, actions)
+
+
+def _actions(rule: Rule, values: dict, today: dt.date) -> tuple:
+    """The rule's actions whose own condition (if any) does not say no: an action waiting for an
+    answer not given yet stays proposed, so a provisional plan does not lose it."""
+    conditions = dict(rule.action_when)
+    return tuple(a for a in rule.actions
+                 if a not in conditions or truth(conditions[a].value(values, today)) is not False)
 
 
 class _Facts:
@@ -296,6 +321,9 @@ def _pathway(ruleset: RuleSet, values: dict, today: dt.date, concluded: dict, fi
             if name in by_rule:
                 drove[name] = by_rule[name]
         for fname, args in why.calls:
+            if fname == "found":
+                drove.update((f.rule, f) for f in findings if f.rule in args)
+                continue
             kind = "frein" if fname == "freins" else "atout"
             intensity, theme = (args + (None, None))[:2] if kind == "frein" else (None, (args + (None,))[0])
             for f in findings:
