@@ -211,9 +211,10 @@ class Rule:
 class PathwayRule:
     id: str
     pathway: str                    # PATHWAYS key
-    when: Expression                # may use rule ids, freins(), atouts()
+    when: Expression                # may use rule ids, freins(), atouts(), found()
     reason: str
     location: Location | None = field(default=None, compare=False)
+    first_step: int | None = None   # only this many actions make the first step; the rest is for later
 
 
 @dataclass(frozen=True)

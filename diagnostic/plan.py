@@ -44,6 +44,7 @@ class PlannedAction:
     origin: str = ORIGIN_RULES
     edited: bool = False
     note: str | None = None
+    later: bool = False                  # not part of the first step
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,12 @@ def objective_id(theme: str, label: str) -> str:
     return "o_" + hashlib.sha1(f"{theme}\n{label}".encode("utf-8")).hexdigest()[:8]
 
 
-def propose(findings: Iterable, ruleset: RuleSet, today: dt.date) -> Plan:
+def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: int | None = None) -> Plan:
     """Objectives and actions from findings (objects with .rule, .theme, .label,
-    .objectives, .priority); a finding without objectives that proposes actions
-    gets one objective, named after the finding."""
+    .objectives, .priority, optionally .actions); a finding without objectives
+    that proposes actions gets one objective, named after the finding. With
+    `first_step`, only that many actions, in plan order, make the first step:
+    the others are marked `later`."""
     rules = {r.id: r for r in ruleset.rules}
     ordered = sorted(findings, key=lambda f: (f.priority, rules[f.rule].order if f.rule in rules else 0))
     objectives: dict[str, dict] = {}
@@ -140,7 +143,23 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date) -> Plan:
                         for aid in entry["actions"])
         built.append(Objective(entry["id"], entry["theme"], entry["label"], entry["priority"],
                                actions, tuple(dict.fromkeys(entry["proposed_by"]))))
-    return Plan(tuple(_sorted(built)))
+    ordered_objectives = _sorted(built)
+    if first_step is not None:
+        ordered_objectives = _first_step(ordered_objectives, first_step)
+    return Plan(tuple(ordered_objectives))
+
+
+def _first_step(objectives: list[Objective], size: int) -> list[Objective]:
+    """The first `size` actions in plan order stay; the others are marked for later."""
+    seen = 0
+    result = []
+    for objective in objectives:
+        actions = []
+        for action in objective.actions:
+            seen += 1
+            actions.append(action if seen <= size else replace(action, later=True))
+        result.append(replace(objective, actions=tuple(actions)))
+    return result
 
 
 def _planned(action: Action, today: dt.date, priority: int, proposed_by: tuple,

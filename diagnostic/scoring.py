@@ -24,7 +24,7 @@ Core module: standard library and the core only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from .engine import Session
@@ -236,14 +236,15 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
         concluded[rule.id] = holds
         if holds:
             why = explain(rule.when, values, today, holds=True)
-            findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n))),
-                                     _actions(rule, values, today)))
+            findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n)))))
     order = {r.id: r.order for r in ruleset.rules}
     findings.sort(key=lambda f: (f.priority, order[f.rule]))
+    findings = _with_actions(findings, ruleset, values, today, pending)
 
     pathway = _pathway(ruleset, values, today, concluded, findings, pending, facts, order)
     themes = _themes(questionnaire, asked, facts, findings)
-    proposed = propose(findings, ruleset, today)
+    rule = next((p for p in ruleset.pathways if pathway and p.id == pathway.rule), None)
+    proposed = propose(findings, ruleset, today, rule.first_step if rule else None)
     edits = tuple(edits)
     plan = apply_edits(proposed, edits, ruleset.actions, today) if edits else proposed
     header = Header(
@@ -257,18 +258,30 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
 
 
 
-def _finding(rule: Rule, why: tuple, actions: tuple) -> Finding:
+def _finding(rule: Rule, why: tuple) -> Finding:
     c = rule.conclusion
     return Finding(rule.id, rule.theme, c.kind, c.label, c.intensity, c.situation, c.objectives,
-                   rule.priority, why, actions)
+                   rule.priority, why)
 
 
-def _actions(rule: Rule, values: dict, today: dt.date) -> tuple:
-    """The rule's actions whose own condition (if any) does not say no: an action waiting for an
-    answer not given yet stays proposed, so a provisional plan does not lose it."""
-    conditions = dict(rule.action_when)
-    return tuple(a for a in rule.actions
-                 if a not in conditions or truth(conditions[a].value(values, today)) is not False)
+def _with_actions(findings: list, ruleset: RuleSet, values: dict, today: dt.date, pending: list) -> list:
+    """Each finding with the actions it proposes: those of its rule whose own condition (if any)
+    does not say no. The conditions are read once every rule has concluded, so that they may
+    name findings (found()); an action waiting for an answer not given yet stays proposed, so a
+    provisional plan does not lose it."""
+    rules = {r.id: r for r in ruleset.rules}
+    scope = None
+    result = []
+    for finding in findings:
+        rule = rules[finding.rule]
+        if rule.action_when and scope is None:
+            scope = dict(values)
+            scope[TALLY] = _Tally(tuple(findings), tuple(rules[p.rule] for p in pending))
+        conditions = dict(rule.action_when)
+        kept = tuple(a for a in rule.actions
+                     if a not in conditions or truth(conditions[a].value(scope, today)) is not False)
+        result.append(replace(finding, actions=kept))
+    return result
 
 
 class _Facts:

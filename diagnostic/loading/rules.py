@@ -286,7 +286,7 @@ class _Builder:
             if isinstance(expr.tree, Literal) and expr.tree.value is True and always is None:
                 always = item
             result.append(PathwayRule(item.data["id"], item.data["pathway"], expr, item.data["reason"],
-                                      item.where()))
+                                      item.where(), item.data.get("first_step")))
         return result
 
     # --- conditions ---------------------------------------------------------------
@@ -305,16 +305,18 @@ class _Builder:
             self.problem(exc.code, exc.message, at(exc.offset))
             return None
         calls = [n for n in _walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
-        if not pathway:
-            for call in calls:
-                verb = "reads" if call.name == "found" else "counts"
-                self.problem("E404", f"{call.name}() {verb} findings: it can only be used in a pathway "
-                                     "condition", at(call.offset))
-            if calls:
-                return None
+        # an action's own condition is read once every rule has concluded: it may name findings
+        allowed = set(PATHWAY_FUNCTIONS) if pathway else {"found"} if keys[0] == "actions" else set()
+        refused = [call for call in calls if call.name not in allowed]
+        for call in refused:
+            verb = "reads" if call.name == "found" else "counts"
+            where = "a pathway condition or an action's condition" if call.name == "found" else "a pathway condition"
+            self.problem("E404", f"{call.name}() {verb} findings: it can only be used in {where}", at(call.offset))
+        if refused:
+            return None
         bad = len(self.problems)
         for call in calls:
-            self.context_call(call, item)
+            self.context_call(call, item, at)
         # What holds whatever the questionnaire, then what its names add (said for which questionnaire).
         general = self.issues(expr, _ANYTHING, at)
         if self.questionnaire is not None:
@@ -332,11 +334,11 @@ class _Builder:
             found.append(Problem("E305", f"this condition gives a {kind}, not true or false", at()))
         return found
 
-    def context_call(self, call: Call, item: _Item) -> None:
+    def context_call(self, call: Call, item: _Item, at) -> None:
         """freins('fort', 'logement'), atouts('sante'), found('rule_id', …): written intensities,
         themes (or lists of themes) and rule ids only."""
         args = list(call.args)
-        where = lambda node: item.where("when", offset=node.offset)  # noqa: E731
+        where = lambda node: at(node.offset)  # noqa: E731
         if call.name == "found":
             self.found_call(args, item, where)
             return
