@@ -103,12 +103,16 @@ def objective_id(theme: str, label: str) -> str:
     return "o_" + hashlib.sha1(f"{theme}\n{label}".encode("utf-8")).hexdigest()[:8]
 
 
-def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: int | None = None) -> Plan:
+def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: int | None = None,
+            drivers: Iterable[str] = ()) -> Plan:
     """Objectives and actions from findings (objects with .rule, .theme, .label,
     .objectives, .priority, optionally .actions); a finding without objectives
-    that proposes actions gets one objective, named after the finding. With
-    `first_step`, only that many actions, in plan order, make the first step:
-    the others are marked `later`."""
+    that proposes actions gets one objective, named after the finding.
+
+    With `first_step`, only that many actions make the first step: first those
+    of the findings that decided the pathway (`drivers`, rule ids), then the
+    most urgent, the soonest due first. The others are marked `later`, and the
+    objectives of the first step open the plan."""
     rules = {r.id: r for r in ruleset.rules}
     ordered = sorted(findings, key=lambda f: (f.priority, rules[f.rule].order if f.rule in rules else 0))
     objectives: dict[str, dict] = {}
@@ -126,6 +130,8 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: in
                                                 "priority": finding.priority, "actions": [],
                                                 "proposed_by": []})
             entry["proposed_by"].append(finding.rule)
+            # kept unless every rule behind it had its actions set aside by their own conditions
+            entry["keep"] = entry.get("keep", False) or bool(action_ids) or not (rule.actions if rule else ())
             first = first or entry
         for aid in action_ids:
             if aid in placed:
@@ -138,6 +144,8 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: in
             first["actions"].append(aid)
     built = []
     for entry in objectives.values():
+        if not entry["actions"] and not entry["keep"]:
+            continue  # nothing left to do for it: the steps were already taken, or do not apply
         actions = tuple(_planned(placed[aid]["action"], today, placed[aid]["priority"],
                                  tuple(dict.fromkeys(placed[aid]["proposed_by"])))
                         for aid in entry["actions"])
@@ -145,21 +153,20 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: in
                                actions, tuple(dict.fromkeys(entry["proposed_by"]))))
     ordered_objectives = _sorted(built)
     if first_step is not None:
-        ordered_objectives = _first_step(ordered_objectives, first_step)
+        ordered_objectives = _first_step(ordered_objectives, first_step, frozenset(drivers))
     return Plan(tuple(ordered_objectives))
 
 
-def _first_step(objectives: list[Objective], size: int) -> list[Objective]:
-    """The first `size` actions in plan order stay; the others are marked for later."""
-    seen = 0
-    result = []
-    for objective in objectives:
-        actions = []
-        for action in objective.actions:
-            seen += 1
-            actions.append(action if seen <= size else replace(action, later=True))
-        result.append(replace(objective, actions=tuple(actions)))
-    return result
+def _first_step(objectives: list[Objective], size: int, drivers: frozenset) -> list[Objective]:
+    """Keep `size` actions in the first step, mark the others for later. The objectives of
+    the findings that decided open the plan, then those holding first-step actions."""
+    candidates = [a for o in objectives for a in o.actions]
+    candidates.sort(key=lambda a: (not drivers & set(a.proposed_by), a.priority, a.due or dt.date.max))
+    first = {a.id for a in candidates[:size]}
+    result = [replace(o, actions=tuple(a if a.id in first else replace(a, later=True) for a in o.actions))
+              for o in objectives]
+    return sorted(result, key=lambda o: (not drivers & set(o.proposed_by),
+                                         not any(a.id in first for a in o.actions)))
 
 
 def _planned(action: Action, today: dt.date, priority: int, proposed_by: tuple,

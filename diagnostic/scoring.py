@@ -244,7 +244,8 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
     pathway = _pathway(ruleset, values, today, concluded, findings, pending, facts, order)
     themes = _themes(questionnaire, asked, facts, findings)
     rule = next((p for p in ruleset.pathways if pathway and p.id == pathway.rule), None)
-    proposed = propose(findings, ruleset, today, rule.first_step if rule else None)
+    proposed = propose(findings, ruleset, today, rule.first_step if rule else None,
+                       tuple(f.rule for f in pathway.findings) if pathway else ())
     edits = tuple(edits)
     plan = apply_edits(proposed, edits, ruleset.actions, today) if edits else proposed
     header = Header(

@@ -35,7 +35,7 @@ def test_each_domain_runs_alone_with_its_rules(path):
 def test_sensitive_themes_are_declinable_and_never_free_text():
     full = load_questionnaire(ROOT / "questionnaires" / "diagnostic.yaml")
     for q in full.flow:
-        if q.theme in ("sante", "contraintes_familiales"):
+        if q.asks and q.theme in ("sante", "contraintes_familiales"):   # a note asks nothing
             assert q.sensitive and q.decline and q.type != "text", q.id
 
 
