@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
 KEYS = {"name", "description", "questionnaire", "today", "answers", "expect"}
 EXPECT_KEYS = {"asked", "not_asked", "max_questions", "findings", "no_findings", "pathway", "actions",
-               "notes", "no_notes"}
+               "no_actions", "first_step", "notes", "no_notes"}
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +60,8 @@ def test_scenario(path):
     rule_ids = {rule.id for rule in ruleset.rules}
     wanted = set(expect.get("findings", {})) | set(expect.get("no_findings", []))
     assert wanted <= rule_ids, f"unknown rule ids: {wanted - rule_ids}"
-    assert set(expect.get("actions", [])) <= set(ruleset.actions), "unknown action ids"
+    assert set(expect.get("actions", [])) | set(expect.get("no_actions", [])) | set(expect.get("first_step", [])) \
+        <= set(ruleset.actions), "unknown action ids"
 
     missing = [qid for qid in expect.get("asked", []) if qid not in asked]
     assert not missing, f"not asked: {missing}"
@@ -82,5 +83,10 @@ def test_scenario(path):
     planned = {a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"]}
     absent = [a for a in expect.get("actions", []) if a not in planned]
     assert not absent, f"actions missing from the plan: {absent}"
+    wrong = [a for a in expect.get("no_actions", []) if a in planned]
+    assert not wrong, f"actions that contradict an answer or the law: {wrong}"
+    if "first_step" in expect:   # a social plan's short first step, in order; the rest is for later
+        first = [a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"] if not a.get("later")]
+        assert first == expect["first_step"], f"first step: {first}"
     # an answer never reaches the output unless its question was asked
     assert set(out["answers"]) == set(asked)
