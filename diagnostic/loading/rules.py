@@ -28,9 +28,10 @@ from ..errors import LoadError, Location, Problem, did_you_mean
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
 from ..expressions.parser import Call, ListOf, Literal, Node, _children
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
+from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
-from .questionnaire import RESERVED, TYPE_OF, display_path
+from .questionnaire import RESERVED, display_path, name_info
 from .yamlreader import Document, read
 
 __all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories"]
@@ -255,6 +256,7 @@ class _Builder:
                     ok = ok and cond is not None
                     if cond is not None:
                         when.append((aid, cond))
+            self.label_names(item)
             expr = self.condition(item, pathway=False)
             if expr is None or not ok:
                 continue
@@ -262,8 +264,19 @@ class _Builder:
                                     finding.get("situation"), tuple(finding.get("objectives") or ()))
             result.append(Rule(rid, data["theme"], expr, conclusion, tuple(ids),
                                data.get("priority", 5), len(result), action_when=tuple(when),
-                               location=item.where()))
+                               location=item.where(), urgent=data.get("urgent", False)))
         return result
+
+    def label_names(self, item: _Item) -> None:
+        """{{ name }} in a finding's label shows a value: the name must exist (with a questionnaire)."""
+        if self.questionnaire is None:
+            return
+        label = item.data["finding"]["label"]
+        for match in PIPE.finditer(label):
+            name = match.group(1)
+            if name not in self.scope:
+                self.problem("E202", f"the label shows unknown value '{name}'{did_you_mean(name, self.scope)}"
+                             + self.context(), item.where("finding", "label", offset=match.start(1)))
 
     # --- pathways ---------------------------------------------------------------
 
@@ -385,7 +398,7 @@ def _scope(questionnaire: Questionnaire) -> dict:
     scope = {}
     for q in questionnaire.flow:
         if q.asks:
-            scope[q.id] = NameInfo(TYPE_OF[q.type], frozenset(c.value for c in q.choices) if q.choices else None)
+            scope[q.id] = name_info(q.type, q.choices)
     for cid in questionnaire.computed:
         scope[cid] = NameInfo(ANY)
     return scope
