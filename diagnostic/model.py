@@ -206,6 +206,7 @@ class Action:
     delay_days: int = 0             # due date = day of the diagnostic + delay
     needs_agreement: bool = False   # the person's explicit agreement is required
     description: str | None = None
+    bring: str | None = None        # what the person brings (papers, proofs)
     location: Location | None = field(default=None, compare=False)
 
 

@@ -45,6 +45,7 @@ class PlannedAction:
     edited: bool = False
     note: str | None = None
     later: bool = False                  # not part of the first step
+    bring: str | None = None             # what the person brings, from the catalogue
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _planned(action: Action, today: dt.date, priority: int, proposed_by: tuple,
         id=action.id, label=action.label, theme=action.theme, providers=action.providers,
         category=action.category, due=today + dt.timedelta(days=action.delay_days),
         needs_agreement=action.needs_agreement, priority=priority, proposed_by=proposed_by,
-        origin=origin,
+        origin=origin, bring=action.bring,
     )
 
 

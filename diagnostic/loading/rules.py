@@ -215,6 +215,7 @@ class _Builder:
                 id=data["id"], label=data["label"], theme=data["theme"], category=category,
                 providers=tuple(data["providers"]), delay_days=data["delay_days"],
                 needs_agreement=data.get("needs_agreement", False), description=data.get("description"),
+                bring=data.get("bring"),
                 location=item.where(),
             )
         return result

@@ -59,3 +59,25 @@ def test_an_action_with_its_own_condition(build):
     assert {"call_115", "siao"} <= {a.id for a in without.plan.actions}
     # the finding is the same either way: the condition chose an action, not an obstacle
     assert [f.rule for f in with_licence.findings if f.kind == "frein"] == ["no_shelter"]
+
+
+FIRST_STEP = RULES.replace('''    reason: Un frein fort en logement ou en santé passe d'abord.''', '''    reason: Un frein fort en logement ou en santé passe d'abord.
+    first_step: 1''').replace('''    providers: [siao_115]
+    delay_days: 0''', '''    providers: [siao_115]
+    delay_days: 0
+    bring: Rien, juste un téléphone.''')
+
+
+def test_a_social_first_step_keeps_the_deciding_findings_actions_and_marks_the_rest_later(build):
+    d = run(build, FIRST_STEP, tonight="street", health="some", care=False, licence=False, means=["walk"])
+    assert d.pathway.pathway == "social"
+    first = [a.id for a in d.plan.actions if not a.later]
+    assert first == ["call_115"]                       # the deciding finding's most urgent action
+    assert {a.id for a in d.plan.actions if a.later} == {"siao", "doctor", "mobility"}
+    assert d.plan.objectives[0].label == "Trouver un hébergement"   # the plan opens with what decided
+    assert d.plan.action("call_115").bring == "Rien, juste un téléphone."
+
+
+def test_without_first_step_nothing_is_for_later(build):
+    d = run(build, FIRST_STEP.replace("    first_step: 1\n", ""), tonight="street", licence=False, means=["walk"])
+    assert d.pathway.pathway == "social" and not any(a.later for a in d.plan.actions)
