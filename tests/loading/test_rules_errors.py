@@ -276,3 +276,14 @@ def test_an_action_condition_is_checked_like_a_rule_condition(write):
     text = ACTIONS + RULE.replace("actions: [call_115]", "actions: [{id: call_115, when: \"licnce\"}]")
     assert problems(write, text) == [
         "rules.yaml:16:37: E203 unknown question 'licnce'; did you mean 'licence'? (questionnaire 'logis')"]
+
+
+def test_found_is_refused_in_a_rule_condition_but_read_in_an_action_condition(write):
+    text = ACTIONS + RULE.replace("tonight == 'street'", "found('no_shelter')")
+    assert problems(write, text) == [
+        "rules.yaml:11:12: E404 found() reads findings: it can only be used in a pathway condition or an "
+        "action's condition"]
+    write("rules.yaml", ACTIONS + RULE.replace("actions: [call_115]",
+                                               "actions: [{id: call_115, when: \"not found('no_shelter')\"}]"))
+    write("q.yaml", QUESTIONNAIRE)
+    assert load_rules(load_questionnaire("q.yaml")).rules[0].action_when[0][0] == "call_115"
