@@ -107,3 +107,38 @@ def test_scenario(path):
     # alerts: exactly these, in this order (an empty list: none)
     if "alerts" in expect:
         assert [a["id"] for a in out["alerts"]] == expect["alerts"]
+
+
+def _forbidden(out) -> dict:
+    """Actions that would contradict an answer or the law, for this person: action -> why."""
+    answers, found = out["answers"], {f["rule"] for f in out["findings"]}
+    age = next((i["value"] for i in out["indicators"] if i["id"] == "age"), None)
+    wrong = {}
+    if "no_right_to_work" in found:
+        for action in ("apply_offers", "spontaneous_applications", "ft_registration", "ft_allowance_request",
+                       "alternance"):
+            wrong[action] = "sans droit au travail"
+    if isinstance(age, (int, float)):
+        if age >= 26:
+            for action in ("mission_locale_support", "faj_request", "e2c", "epide"):
+                wrong[action] = "26 ans ou plus"
+        if age < 25 and answers.get("children") is not True and answers.get("pregnancy") is not True:
+            wrong["rsa_request"] = "moins de 25 ans, sans enfant"
+    if answers.get("rqth") not in ("granted", "pending"):
+        wrong["cap_emploi_registration"] = "sans RQTH"
+    if answers.get("digital_training_wish") is False:
+        wrong["digital_workshop"] = "a dit non à l'atelier numérique"
+    if answers.get("project") == "precise":
+        wrong["siae_orientation"] = wrong["plie_orientation"] = "métier visé précis"
+    return wrong
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_no_plan_contradicts_an_answer_or_the_law(path):
+    spec = load_scenario(path)
+    q, ruleset = questionnaire(spec["questionnaire"])
+    today = dt.date.fromisoformat(str(spec.get("today", "2026-11-27")))
+    out = result(replay(q, spec["answers"], today), ruleset)
+    planned = {a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"]}
+    wrong = {a: why for a, why in _forbidden(out).items() if a in planned}
+    assert not wrong, wrong
