@@ -158,10 +158,16 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: in
     return Plan(tuple(ordered_objectives))
 
 
+_WORK_THEMES = ("emploi", "formation")   # the job search itself: after a first step on what decided
+
+
 def _first_step(objectives: list[Objective], size: int, drivers: frozenset) -> list[Objective]:
-    """Keep `size` actions in the first step, mark the others for later. The objectives of
-    the findings that decided open the plan, then those holding first-step actions."""
-    candidates = [a for o in objectives for a in o.actions]
+    """Keep `size` actions in the first step, mark the others for later. The first step holds
+    the actions of the findings that decided, then the most urgent others, but not the job
+    search itself (a job fair, a CV) unless it is what decided. The objectives of the findings
+    that decided open the plan, then those holding first-step actions."""
+    candidates = [a for o in objectives for a in o.actions
+                  if drivers & set(a.proposed_by) or a.theme not in _WORK_THEMES]
     candidates.sort(key=lambda a: (not drivers & set(a.proposed_by), a.priority, a.due or dt.date.max))
     first = {a.id for a in candidates[:size]}
     result = [replace(o, actions=tuple(a if a.id in first else replace(a, later=True) for a in o.actions))
