@@ -52,10 +52,11 @@ CATALOGUE: dict[str, str] = {
     "E401": "A rule names an action that the action catalogue does not hold (the catalogue is every `actions:` of the rule files a questionnaire declares).",
     "E402": "An action's category is not a data·inclusion category or sub-category slug (thématiques v1).",
     "E403": "A finding's kind and intensity do not fit: an atout takes no intensity.",
-    "E404": "freins() or atouts() is used outside a pathway condition, or is given something other than a written intensity or theme.",
+    "E404": "freins(), atouts() or found() is used outside a pathway condition, or is given something other than a written intensity, theme (or list of themes) or rule id.",
     "E405": "A rule id is also the id of a question or computed value, so a pathway condition could not tell them apart.",
     "E406": "A rule file holds no actions, rules or pathways (empty file).",
     "E407": "A pathway rule comes after one whose condition is always true, so it can never be proposed.",
+    "E408": "found() names a rule that no rule file of the set (nor of the pathway file's folder) declares.",
 }
 
 
