@@ -1,7 +1,7 @@
 """`diagnostic translations`: how complete each catalogue is, per language and domain.
 
     python main.py translations                       # every shipped language, both domains
-    python main.py translations --domain diagnostic   # the interface only (what CI gates on)
+    python main.py translations --domain diagnostic   # the interface only
     python main.py translations --lang uk --details   # and each message missing or stale
 
 The French texts are extracted from the sources as `pybabel extract` would

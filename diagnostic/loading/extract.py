@@ -22,7 +22,7 @@ from .yamlreader import Document, parse_text
 
 # Keys whose values people or authors read (`objectives` is a list of labels).
 TEXT_KEYS = frozenset({"title", "description", "intro", "text", "help", "label", "unit",
-                       "reason", "situation", "objectives"})
+                       "reason", "situation", "objectives", "bring"})
 # Our translator comment, told apart from any other: file:line:YAML path.
 PLACE = re.compile(r"(?P<file>[^\s:]+\.ya?ml):(?P<line>\d+):(?P<path>\S+)")
 

@@ -54,6 +54,7 @@ def reword(data: dict, fmt, french) -> dict:
         objective["label"], objective["theme_label"] = t(objective["label"]), fmt.theme(objective["theme"])
         for a in objective["actions"]:
             a["label"] = t(a["label"])
+            a["bring"] = t(a["bring"]) if a.get("bring") else a.get("bring")
             a["provider_labels"] = [fmt.provider(p) for p in a["providers"]]
             a["status_label"] = fmt.action_status(a["status"])
             a["agreement_label"] = fmt.agreement(a["needs_agreement"], a["agreed"])

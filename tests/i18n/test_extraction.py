@@ -75,3 +75,26 @@ def test_an_unreadable_file_yields_nothing_rather_than_failing():
     broken = io.BytesIO(b"sections: [unclosed\n")
     broken.name = "broken.yaml"
     assert list(extract_yaml(broken, {}, [], {})) == []
+
+
+def test_every_text_key_of_the_schemas_is_extracted():
+    """A text property added to a schema (a string for people or authors to read) must be extracted."""
+    import json
+    from diagnostic.loading.extract import TEXT_KEYS
+    not_text = {"include"}   # a file path
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                if isinstance(value, dict) and (value.get("type") in ("string", ["string", "null"])
+                                                or value.get("$ref", "").endswith("/text")):
+                    found.add(key)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    for name in ("questionnaire", "rules"):
+        walk(json.loads((ROOT / "diagnostic" / "loading" / "schemas" / f"{name}.schema.json").read_text()))
+    assert found - not_text <= TEXT_KEYS

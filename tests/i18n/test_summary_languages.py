@@ -1,9 +1,8 @@
 """The person's summary in English and Ukrainian has no French sentence in it; --report-lang
 gives the adviser the French one; two languages in one process do not mix.
 
-The questionnaire texts come from a fixture questionnaire with its own en/uk catalogue
-(tests/fixtures/i18n/locales): the real questionnaires are translated once their rewrite
-(branch `content`) has landed.
+These run a small fixture questionnaire with its own en/uk catalogue (tests/fixtures/i18n/locales),
+in every output format; test_personas_in_languages.py runs every persona on the real diagnostic.
 """
 import html
 import json

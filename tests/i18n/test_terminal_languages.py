@@ -1,8 +1,8 @@
 """The plain interview in the person's language: driven in Ukrainian through a pipe, switched
 to English halfway without losing an answer, the language stored with the session.
 
-The questionnaire texts come from a fixture questionnaire with its own en/uk catalogue
-(tests/fixtures/i18n/locales); the interface words are the shipped catalogues.
+A small fixture questionnaire with its own en/uk catalogue (tests/fixtures/i18n/locales) keeps these
+subprocess tests short; the interface words are the shipped catalogues.
 """
 import json
 import re
