@@ -31,8 +31,8 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED
@@ -105,8 +105,8 @@ def _words(text: str) -> list[str]:
 # --- commands ----------------------------------------------------------------
 
 _FRENCH = Formatter("fr")
-#: command → the words that call it (folded), and special answers → their words: French and English
-#: (the words of a French session; `vocabulary(lang)` has every language's).
+
+
 def _by_meaning(words: dict) -> dict:
     out: dict = {}
     for word, meaning in words.items():
@@ -114,6 +114,8 @@ def _by_meaning(words: dict) -> dict:
     return out
 
 
+#: command → the words that call it (folded), and special answers → their words, in a French
+#: session (French and English); `vocabulary(lang)` has those of every language.
 COMMAND_WORDS = _by_meaning(vocabulary("fr").commands)
 SPECIAL_WORDS = _by_meaning(vocabulary("fr").specials)
 

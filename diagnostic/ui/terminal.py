@@ -499,8 +499,10 @@ class Interview:
                 self.out.line(f"{self._(words)}{self.fmt.colon}{self._(what)}.")
             self._remind(question)
         elif name == "language":
-            changed = self._language(command.argument)
-            self._show(question) if changed else self._remind(question)
+            if self._language(command.argument):
+                self._show(question)   # the question again, in the new language
+            else:
+                self._remind(question)
         elif name == "explain":
             self._explain(question)
         elif name == "repeat":
