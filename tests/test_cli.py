@@ -80,7 +80,7 @@ def test_validate_exit_codes(files, write):
     out = cli("validate", "bad.yaml", "mobility.yaml", cwd=files)
     assert out.returncode == 1
     assert out.stdout.splitlines() == [
-        "bad.yaml:25:20: E203 unknown question 'has_licence_'; did you mean 'has_licence'?"]
+        "bad.yaml:25:20: E203 question inconnue 'has_licence_' ; vouliez-vous dire 'has_licence' ?"]
     assert cli("validate", "--no-such-option", cwd=files).returncode == 2
 
 

@@ -7,10 +7,10 @@ insist on a boolean where one is needed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
-from ..errors import did_you_mean
+from ..errors import Word, closest, message
 from .functions import ANY, BOOL, DATE, FUNCTIONS, LIST, NUMBER, TEXT
 from .parser import BinOp, BoolOp, Call, Compare, Expression, ListOf, Literal, Name, Node, Unary
 
@@ -21,7 +21,20 @@ class NameInfo:
     choices: frozenset | None = None  # the values a choice / multiple choice offers
 
 
-Issue = tuple  # (code, message, offset)
+@dataclass(frozen=True)
+class Issue:
+    """A problem in a condition: worded from `key` and `params` (diagnostic.errors.MESSAGES)."""
+    key: str
+    params: dict = field(default_factory=dict)
+    offset: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.key.split(".")[0]
+
+    @property
+    def message(self) -> str:
+        return message(self.key, self.params)
 
 
 def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Issue]]:
@@ -31,7 +44,6 @@ def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Is
     return kind, checker.issues
 
 
-_TYPE_WORDS = {BOOL: "yes/no", NUMBER: "number", TEXT: "text", DATE: "date", LIST: "list", ANY: "value"}
 
 
 class _Checker:
@@ -40,8 +52,8 @@ class _Checker:
         self.functions = functions
         self.issues: list[Issue] = []
 
-    def report(self, node: Node, code: str, message: str) -> None:
-        self.issues.append((code, message, node.offset))
+    def report(self, node: Node, key: str, /, **params) -> None:
+        self.issues.append(Issue(key, params, node.offset))
 
     def visit(self, node: Node) -> str:
         method = getattr(self, "visit_" + type(node).__name__)
@@ -54,7 +66,7 @@ class _Checker:
     def visit_Name(self, node: Name) -> str:
         info = self.scope.get(node.id)
         if info is None:
-            self.report(node, "E203", f"unknown question '{node.id}'{did_you_mean(node.id, self.scope)}")
+            self.report(node, "E203.unknown_question", name=node.id, suggestion=closest(node.id, self.scope))
             return ANY
         return info.type
 
@@ -66,7 +78,7 @@ class _Checker:
     def boolean(self, node: Node, what: str) -> None:
         kind = self.visit(node)
         if kind not in (BOOL, ANY):
-            self.report(node, "E305", f"{what} needs true or false, not a {_TYPE_WORDS[kind]}")
+            self.report(node, "E305.needs_boolean", operator=what, kind=Word(kind))
 
     def visit_Unary(self, node: Unary) -> str:
         if node.op == "not":
@@ -74,7 +86,7 @@ class _Checker:
             return BOOL
         kind = self.visit(node.operand)
         if kind not in (NUMBER, ANY):
-            self.report(node, "E306", f"'{node.op}' needs a number, not a {_TYPE_WORDS[kind]}")
+            self.report(node, "E306.needs_number", operator=node.op, kind=Word(kind))
         return NUMBER
 
     def visit_BoolOp(self, node: BoolOp) -> str:
@@ -88,7 +100,7 @@ class _Checker:
             return TEXT
         for kind in (left, right):
             if kind not in (NUMBER, ANY):
-                self.report(node, "E306", f"'{node.op}' needs numbers, not a {_TYPE_WORDS[kind]}")
+                self.report(node, "E306.needs_numbers", operator=node.op, kind=Word(kind))
                 return ANY
         return NUMBER
 
@@ -105,18 +117,17 @@ class _Checker:
 
     def comparison(self, op, left_node, left, right_node, right) -> None:
         if ANY not in (left, right) and left != right:
-            self.report(left_node, "E306",
-                        f"a {_TYPE_WORDS[left]} is compared with a {_TYPE_WORDS[right]}: never true")
+            self.report(left_node, "E306.never_equal", left=Word(left), right=Word(right))
             return
         if op not in ("==", "!=") and left in (BOOL, LIST):
-            self.report(left_node, "E306", f"'{op}' does not order {_TYPE_WORDS[left]} values")
+            self.report(left_node, "E306.no_order", operator=op, kind=Word(left))
             return
         self.choice_values(left_node, [right_node])
         self.choice_values(right_node, [left_node])
 
     def membership(self, left_node, left, right_node, right) -> None:
         if right not in (LIST, TEXT, ANY):
-            self.report(right_node, "E306", f"'in' needs a list or a text on its right, not a {_TYPE_WORDS[right]}")
+            self.report(right_node, "E306.membership", kind=Word(right))
             return
         if isinstance(right_node, ListOf):
             self.choice_values(left_node, list(right_node.items))
@@ -132,26 +143,27 @@ class _Checker:
             return
         for lit in literals:
             if isinstance(lit, Literal) and isinstance(lit.value, str) and lit.value not in info.choices:
-                offered = ", ".join(sorted(info.choices))
-                hint = did_you_mean(lit.value, info.choices) or f"; it offers: {offered}"
-                self.report(lit, "E206", f"'{name_node.id}' has no choice '{lit.value}'{hint}")
+                hint = closest(lit.value, info.choices)
+                self.report(lit, "E206.no_such_choice" if hint else "E206.no_such_choice_among",
+                            name=name_node.id, value=lit.value, suggestion=hint,
+                            offered=", ".join(sorted(info.choices)))
 
     def visit_Call(self, node: Call) -> str:
         fn = self.functions[node.name]  # the parser refuses unknown functions
         n = len(node.args)
         if n < fn.min_args or (fn.max_args is not None and n > fn.max_args):
             expected = (fn.min_args if fn.min_args == fn.max_args
-                        else f"at most {fn.max_args}" if fn.max_args is not None and n > fn.max_args
-                        else f"at least {fn.min_args}")
-            self.report(node, "E304", f"{fn.name}() takes {expected} argument(s), not {n}")
+                        else f"{Word('at_most')} {fn.max_args}" if fn.max_args is not None and n > fn.max_args
+                        else f"{Word('at_least')} {fn.min_args}")
+            self.report(node, "E304.arguments", name=fn.name, expected=expected, count=n)
         kinds = [self.visit(arg) for arg in node.args]
         if fn.needs_name and node.args and not isinstance(node.args[0], Name):
-            self.report(node.args[0], "E304", f"{fn.name}() takes a question name")
+            self.report(node.args[0], "E304.question_name", name=fn.name)
         if fn.name == "any_of" and n == 2:
             if isinstance(node.args[1], ListOf):
                 self.choice_values(node.args[0], list(node.args[1].items))
             if kinds[0] not in (LIST, ANY):
-                self.report(node.args[0], "E304", "any_of() takes a multiple choice question first")
+                self.report(node.args[0], "E304.any_of")
         if fn.name.endswith("_since") and kinds and kinds[0] not in (DATE, ANY):
-            self.report(node.args[0], "E304", f"{fn.name}() takes a date, not a {_TYPE_WORDS[kinds[0]]}")
+            self.report(node.args[0], "E304.date", name=fn.name, kind=Word(kinds[0]))
         return fn.result

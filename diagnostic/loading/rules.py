@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..errors import LoadError, Location, Problem, did_you_mean
+from ..errors import LoadError, Location, Problem, Word, closest, problem
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
 from ..expressions.parser import Call, ListOf, Literal, Node, _children
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
@@ -97,8 +97,7 @@ def _read_cached(path: Path, shown: str, digest: str) -> tuple[Document | None, 
     if problems:
         return None, problems
     if not doc.data:
-        return None, [Problem("E406", "this rule file is empty: expected actions, rules or pathways",
-                              Location(doc.path))]
+        return None, [problem("E406.empty", Location(doc.path))]
     shape = schema.check(doc, "rules")
     if shape:
         return None, shape
@@ -166,8 +165,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.scope: Mapping = _scope(questionnaire) if questionnaire else _ANYTHING
 
-    def problem(self, code: str, message: str, where: Location) -> None:
-        self.problems.append(Problem(code, message, where))
+    def problem(self, key: str, where: Location, /, **params) -> None:
+        self.problems.append(problem(key, where, **params))
 
     def items(self, key: str) -> list[_Item]:
         return [_Item(data, doc, (key, i)) for doc in self.docs for i, data in enumerate(doc.data.get(key) or [])]
@@ -186,7 +185,7 @@ class _Builder:
         ident = item.data["id"]
         where = item.where("id")
         if ident in seen:
-            self.problem("E201", f"{what} id '{ident}' is used twice (first at {seen[ident]})", where)
+            self.problem(f"E201.{what}_twice", where, id=ident, first=seen[ident])
             return False
         seen[ident] = where
         return True
@@ -202,8 +201,8 @@ class _Builder:
                 continue
             category = data["category"]
             if category not in categories():
-                self.problem("E402", f"'{category}' is not a data·inclusion category"
-                             f"{did_you_mean(category, categories())}", item.where("category"))
+                self.problem("E402.category", item.where("category"), category=category,
+                             suggestion=closest(category, categories()))
             result[data["id"]] = Action(
                 id=data["id"], label=data["label"], theme=data["theme"], category=category,
                 providers=tuple(data["providers"]), delay_days=data["delay_days"],
@@ -224,18 +223,16 @@ class _Builder:
                 continue
             rid = data["id"]
             if rid in RESERVED or rid in PATHWAY_FUNCTIONS:
-                self.problem("E114", f"'{rid}' is a reserved word and cannot be an id", item.where("id"))
+                self.problem("E114.reserved", item.where("id"), id=rid)
             if self.questionnaire is not None and rid in self.scope:
-                self.problem("E405", f"rule id '{rid}' is also a question or computed value of questionnaire "
-                                     f"'{self.questionnaire.id}'; rename the rule", item.where("id"))
+                self.problem("E405.rule_is_question", item.where("id"), id=rid, questionnaire=self.questionnaire.id)
             finding = data["finding"]
             if finding["kind"] == "atout" and "intensity" in finding:
-                self.problem("E403", "an atout takes no intensity (only a frein is fort, moyen or sans_impact)",
-                             item.where("finding", "intensity", key=True))
+                self.problem("E403.atout_intensity", item.where("finding", "intensity", key=True))
             for i, aid in enumerate(data.get("actions") or []):
                 if aid not in known and (self.questionnaire is not None or self.catalogue is not None):
-                    self.problem("E401", f"unknown action '{aid}'{did_you_mean(aid, known)}"
-                                 + self.context(), item.where("actions", i))
+                    self.problem("E401.unknown_action", item.where("actions", i), id=aid,
+                                 suggestion=closest(aid, known), **self.context())
             expr = self.condition(item, pathway=False)
             if expr is None:
                 continue
@@ -258,8 +255,7 @@ class _Builder:
             if not self.unique(item, seen, "pathway"):
                 continue
             if always is not None:
-                self.problem("E407", f"pathway '{item.data['id']}' comes after '{always.data['id']}', "
-                                     "whose condition is always true: it can never be proposed", item.where("id"))
+                self.problem("E407.unreachable", item.where("id"), id=item.data["id"], after=always.data["id"])
             expr = self.condition(item, pathway=True)
             if expr is None:
                 continue
@@ -271,21 +267,20 @@ class _Builder:
 
     # --- conditions ---------------------------------------------------------------
 
-    def context(self) -> str:
-        return f" (questionnaire '{self.questionnaire.id}')" if self.questionnaire is not None else ""
+    def context(self) -> dict:
+        return {"questionnaire": self.questionnaire.id} if self.questionnaire is not None else {}
 
     def condition(self, item: _Item, pathway: bool):
         text = item.data["when"]
         try:
             expr = parse(text, PATHWAY_FUNCTIONS)
         except ExpressionError as exc:
-            self.problem(exc.code, exc.message, item.where("when", offset=exc.offset))
+            self.problem(exc.key, item.where("when", offset=exc.offset), **exc.params)
             return None
         calls = [n for n in _walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
         if not pathway:
             for call in calls:
-                self.problem("E404", f"{call.name}() counts findings: it can only be used in a pathway "
-                                     "condition", item.where("when", offset=call.offset))
+                self.problem("E404.pathway_only", item.where("when", offset=call.offset), name=call.name)
             if calls:
                 return None
         bad = len(self.problems)
@@ -296,16 +291,16 @@ class _Builder:
         if self.questionnaire is not None:
             shown = {(p.code, p.message, p.location) for p in general}
             specific = self.issues(expr, self.scope, item)
-            general += [Problem(p.code, p.message + self.context(), p.location) for p in specific
+            general += [p.with_params(**self.context()) for p in specific
                         if (p.code, p.message, p.location) not in shown]
         self.problems.extend(general)
         return None if len(self.problems) > bad else expr
 
     def issues(self, expr, scope: Mapping, item: _Item) -> list[Problem]:
         kind, issues = check(expr, scope)
-        found = [Problem(code, message, item.where("when", offset=offset)) for code, message, offset in issues]
+        found = [problem(i.key, item.where("when", offset=i.offset), **i.params) for i in issues]
         if kind not in (BOOL, ANY):
-            found.append(Problem("E305", f"this condition gives a {kind}, not true or false", item.where("when")))
+            found.append(problem("E305.not_boolean", item.where("when"), kind=Word(kind)))
         return found
 
     def context_call(self, call: Call, item: _Item) -> None:
@@ -317,17 +312,17 @@ class _Builder:
             literals = intensity.items if isinstance(intensity, ListOf) else (intensity,)
             for lit in literals:
                 if not (isinstance(lit, Literal) and isinstance(lit.value, str)):
-                    self.problem("E404", "freins() takes a written intensity first: 'fort', 'moyen' or "
-                                         "'sans_impact' (or a list of them)", where(lit))
+                    self.problem("E404.intensity_first", where(lit))
                 elif lit.value not in INTENSITIES:
-                    hint = did_you_mean(lit.value, INTENSITIES) or "; expected 'fort', 'moyen' or 'sans_impact'"
-                    self.problem("E404", f"'{lit.value}' is not an intensity{hint}", where(lit))
+                    hint = closest(lit.value, INTENSITIES)
+                    self.problem("E404.not_intensity" if hint else "E404.not_intensity_among", where(lit),
+                                 value=lit.value, suggestion=hint)
         for theme in args[:1]:
             if not (isinstance(theme, Literal) and isinstance(theme.value, str)):
-                self.problem("E404", f"{call.name}() takes a written theme, e.g. 'logement'", where(theme))
+                self.problem("E404.written_theme", where(theme), name=call.name)
             elif theme.value not in THEMES:
-                self.problem("E209", f"unknown theme '{theme.value}'{did_you_mean(theme.value, THEMES)}",
-                             where(theme))
+                self.problem("E209.unknown_theme", where(theme), value=theme.value,
+                             suggestion=closest(theme.value, THEMES))
 
 
 def _walk(node: Node) -> Iterator[Node]:

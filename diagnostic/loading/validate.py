@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import LoadError, Location, Problem
+from ..errors import LoadError, Location, Problem, problem
 from .questionnaire import display_path, load_questionnaire
 from .yamlreader import read
 
@@ -17,7 +17,7 @@ def yaml_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem("E104", "no such file or folder", Location(name)))
+            problems.append(problem("E104.missing", Location(name)))
     return files, problems
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Location, Problem
+from ..errors import Location, Problem, problem
 
 _STD = "tag:yaml.org,2002:"
 _IMPLICIT = _STD + "implicit"  # a plain scalar, typed by _Reader.scalar below
@@ -106,9 +106,9 @@ class _Reader:
         self.problems: list[Problem] = []
         self.count = 0
 
-    def problem(self, code: str, message: str, node) -> None:
+    def problem(self, key: str, node, /, **params) -> None:
         m = node.start_mark
-        self.problems.append(Problem(code, message, Location(self.doc.path, m.line + 1, m.column + 1)))
+        self.problems.append(problem(key, Location(self.doc.path, m.line + 1, m.column + 1), **params))
 
     def build(self, node, depth: int = 0):
         self.count += 1
@@ -117,18 +117,18 @@ class _Reader:
         if node.id == "scalar":
             return self.scalar(node)
         if not node.tag.startswith(_STD):
-            self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
+            self.problem("E101.tag", node, tag=node.tag)
         if node.id == "sequence":
             return [self.build(item, depth + 1) for item in node.value]
         result, first_seen = {}, {}
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
-                self.problem("E112", "a key must be a plain word", key_node)
+                self.problem("E112.key_not_word", key_node)
                 continue
             key = self.scalar(key_node)
             key = key if isinstance(key, str) else str(key)
             if key in first_seen:
-                self.problem("E102", f"duplicate key '{key}' (first at line {first_seen[key]})", key_node)
+                self.problem("E102.duplicate_key", key_node, key=key, first=first_seen[key])
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
@@ -139,7 +139,7 @@ class _Reader:
         if node.style:  # quoted or block: always text (libyaml says "" for plain)
             return text
         if not node.tag.startswith(_STD):
-            self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
+            self.problem("E101.tag", node, tag=node.tag)
             return text
         if node.tag != _IMPLICIT:
             return text  # explicitly tagged !!str
@@ -150,9 +150,8 @@ class _Reader:
         if text in _FALSE:
             return False
         if text.lower() in _YAML11_BOOLS:
-            self.problem("E103", f"'{text}' is read as a boolean by YAML 1.1 tools: write "
-                                 f"{'true' if text.lower() in ('yes', 'on', 'y') else 'false'}"
-                                 f" or quote it ('{text}')", node)
+            self.problem("E103.yaml11_bool", node, text=text,
+                         fixed="true" if text.lower() in ("yes", "on", "y") else "false")
             return text
         if _INT.match(text):
             return int(text)
@@ -190,13 +189,13 @@ def _read(path, display):
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return doc, [Problem("E104", f"cannot read the file: {exc.strerror or exc}", Location(doc.path))]
+        return doc, [problem("E104.unreadable", Location(doc.path), reason=exc.strerror or str(exc))]
     if len(raw) > MAX_BYTES:
-        return doc, [Problem("E104", f"the file is larger than {MAX_BYTES // 1_000_000} MB", Location(doc.path))]
+        return doc, [problem("E104.too_large", Location(doc.path), megabytes=MAX_BYTES // 1_000_000)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return doc, [Problem("E104", f"the file is not UTF-8 text (byte {exc.start})", Location(doc.path))]
+        return doc, [problem("E104.not_utf8", Location(doc.path), byte=exc.start)]
     return parse_text(text, doc)
 
 
@@ -204,18 +203,14 @@ def parse_text(text: str, doc: Document) -> tuple[Document, list[Problem]]:
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(doc.path, mark.line + 1, mark.column + 1) if mark else Location(doc.path)
-        message = " ".join(filter(None, [exc.problem, exc.context])) or "invalid YAML"
-        return doc, [Problem("E101", f"invalid YAML: {message}", where)]
+        return doc, [syntax_problem(exc, text, doc.path)]
     except yaml.YAMLError as exc:
-        return doc, [Problem("E101", f"invalid YAML: {exc}", Location(doc.path))]
+        return doc, [problem("E101.syntax", Location(doc.path), detail=str(exc))]
     except RecursionError:
-        return doc, [Problem("E101", "the YAML is nested too deeply", Location(doc.path))]
+        return doc, [problem("E101.nested", Location(doc.path))]
     if len(nodes) > 1:
         m = nodes[1].start_mark
-        return doc, [Problem("E101", "one document per file (found '---' starting another)",
-                             Location(doc.path, m.line + 1, m.column + 1))]
+        return doc, [problem("E101.two_documents", Location(doc.path, m.line + 1, m.column + 1))]
     if not nodes or nodes[0] is None:
         doc.data = None
         return doc, []
@@ -225,7 +220,45 @@ def parse_text(text: str, doc: Document) -> tuple[Document, list[Problem]]:
         doc.data = reader.build(nodes[0])
     except _TooLarge as exc:
         m = exc.node.start_mark
-        return doc, [Problem("E101", "the document is too large or nested too deeply "
-                                     "(aliases expanding without end?)",
-                             Location(doc.path, m.line + 1, m.column + 1))]
+        return doc, [problem("E101.too_large", Location(doc.path, m.line + 1, m.column + 1))]
     return doc, reader.problems
+
+
+_SPACE_MISSING = re.compile(r"^(\s*(?:- )?[\w-]+):(?=\S)")
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """A YAML syntax error in plain words: what is wrong at which place, and what to do."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return problem("E101.syntax", Location(path), detail=exc.problem or str(exc))
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    where = Location(path, mark.line + 1, mark.column + 1)
+    said, context = exc.problem or "", exc.context or ""
+    before = [(n, lines[n]) for n in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[n].strip()]
+    if "cannot start any token" in said:
+        char = line[mark.column:mark.column + 1]
+        return problem("E101.tab", where) if char == "\t" else problem("E101.bad_start", where, char=char)
+    if "quoted scalar" in context and exc.context_mark is not None:
+        m = exc.context_mark
+        return problem("E101.unclosed_quote", Location(path, m.line + 1, m.column + 1))
+    if "could not find expected ':'" in said and exc.context_mark is not None:
+        n = exc.context_mark.line
+        key_line = lines[n] if n < len(lines) else ""
+        fixed = _SPACE_MISSING.sub(r"\1: ", key_line).strip()
+        if fixed != key_line.strip():
+            return problem("E101.space_after_colon", Location(path, n + 1, exc.context_mark.column + 1),
+                           line=n + 1, fixed=fixed)
+        return problem("E101.missing_colon", Location(path, n + 1, exc.context_mark.column + 1), line=n + 1)
+    if "mapping values are not allowed" in said:
+        if before and _SPACE_MISSING.match(before[0][1]):
+            n, previous = before[0]
+            return problem("E101.space_after_colon", Location(path, n + 1, 1), line=n + 1,
+                           fixed=_SPACE_MISSING.sub(r"\1: ", previous).strip())
+        if ": " in line[:mark.column - 1]:
+            return problem("E101.colon_in_text", where)
+        return problem("E101.indent", where)
+    if "expected key" in said or "expected '-' indicator" in said or "expected <block end>" in said:
+        return problem("E101.list_depth" if line.strip().startswith("-") else "E101.indent", where)
+    return problem("E101.syntax", where, detail=" ".join(filter(None, [said, context])))

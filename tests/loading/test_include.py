@@ -67,11 +67,11 @@ def test_include_cycle_and_missing_include(write):
     with pytest.raises(LoadError) as info:
         load_questionnaire("a.yaml")
     assert [p.code for p in info.value.problems] == ["E105"]
-    assert str(info.value.problems[0]).startswith("b.yaml:10:14: E105 'a.yaml' is included twice (a.yaml -> b.yaml -> a.yaml)")
+    assert str(info.value.problems[0]).startswith("b.yaml:10:14: E105 'a.yaml' est inclus deux fois (a.yaml -> b.yaml -> a.yaml)")
     write("c.yaml", MAIN.replace("housing.yaml", "nowhere.yaml"))
     with pytest.raises(LoadError) as info:
         load_questionnaire("c.yaml")
-    assert str(info.value.problems[0]).startswith("nowhere.yaml: E104 cannot read the file")
+    assert str(info.value.problems[0]).startswith("nowhere.yaml: E104 le fichier ne peut pas être lu")
 
 
 def test_errors_in_an_included_file_name_that_file(write):
@@ -79,4 +79,4 @@ def test_errors_in_an_included_file_name_that_file(write):
     write("full.yaml", MAIN)
     with pytest.raises(LoadError) as info:
         load_questionnaire("full.yaml")
-    assert str(info.value.problems[0]).startswith("housing.yaml:18:27: E206 'tonight' has no choice 'rue'")
+    assert str(info.value.problems[0]).startswith("housing.yaml:18:27: E206 'tonight' n'a pas de choix 'rue'")
