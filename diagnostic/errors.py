@@ -204,6 +204,20 @@ MESSAGES: dict[str, str] = {
     "E406.empty": "ce fichier de règles est vide : il devrait contenir des actions, des règles ou des parcours",
     "E407.unreachable": "le parcours '{id}' vient après '{after}', dont la condition est toujours vraie : "
                         "il ne peut jamais être proposé",
+    # what `validate` could not check, and the closing line
+    "skipped.unreadable": "vérifications sautées : le fichier ne se lit pas, sa forme, ses références et ses "
+                          "conditions n'ont pas été vérifiées ; corrigez d'abord l'erreur ci-dessus",
+    "skipped.questionnaire": "vérifications sautées : un fichier de ce questionnaire ne se lit pas ou n'a pas "
+                             "la bonne forme, ses références, ses conditions et ses règles n'ont pas été "
+                             "vérifiées avec ses questions ; corrigez d'abord les erreurs ci-dessus",
+    "skipped.rule_file": "vérifications sautées : ce fichier de règles ne se lit pas ou n'a pas la bonne forme, "
+                         "ses règles, actions et parcours n'ont pas été vérifiés ; corrigez d'abord les erreurs "
+                         "ci-dessus",
+    "skipped.rules_alone": "vérifié seul : aucun questionnaire vérifié ne déclare ce fichier, les noms de "
+                           "questions et les valeurs de choix de ses conditions n'ont pas été vérifiés",
+    "summary.valid": "les {files} fichiers sont valides",
+    "summary.valid_one": "le fichier est valide",
+    "summary.problems": "{errors} erreur(s) et {warnings} avertissement(s) dans {bad} fichier(s) sur {files}",
 }
 
 # Endings added when their param is given, in this order.

@@ -67,13 +67,23 @@ class _Assembly:
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Load and check a questionnaire; raise LoadError listing every problem."""
+    questionnaire, problems = check_questionnaire(path)
+    if problems or questionnaire is None:
+        raise LoadError(problems)
+    return questionnaire
+
+
+def check_questionnaire(path: str | Path) -> tuple[Questionnaire | None, list]:
+    """Every problem of a questionnaire, and the questionnaire as far as it could be built.
+
+    It is built (so that `validate` can still check its rule files against its
+    questions) when its files read and have the right shape, even if cross-checks
+    found problems; it is None when a file does not read or has the wrong shape."""
     asm = _Assembly()
     with gc_paused():
         _gather(Path(path).resolve(), asm, [], stack=())
         questionnaire = None if asm.problems or not asm.docs else _Builder(asm).build()
-    if asm.problems or questionnaire is None:
-        raise LoadError(asm.problems)
-    return questionnaire
+    return questionnaire, asm.problems
 
 
 def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_at=None) -> None:

@@ -33,7 +33,7 @@ from . import schema
 from .questionnaire import RESERVED, TYPE_OF, display_path
 from .yamlreader import Document, read
 
-__all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories"]
+__all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories", "readable"]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +65,11 @@ def check_rule_file(path: str | Path) -> list[Problem]:
     builder = _Builder([doc], catalogue=_sibling_actions(Path(path)))
     builder.build()
     return builder.problems
+
+
+def readable(path: str | Path) -> bool:
+    """Whether a rule file reads and has the right shape (so its rules could be checked)."""
+    return _read(Path(path))[0] is not None
 
 
 def _load(questionnaire: Questionnaire) -> tuple[RuleSet, list[Problem]]:

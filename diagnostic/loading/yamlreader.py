@@ -224,6 +224,22 @@ def parse_text(text: str, doc: Document) -> tuple[Document, list[Problem]]:
     return doc, reader.problems
 
 
+_QUOTED_VALUE = re.compile(r"^(\s*(?:- )?(?:[\w-]+:\s+)?)([\"'])(.*)$")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """(line, column) of a value opened with a quote that its line does not close; a
+    quoted text may go on over several lines, so YAML reports such a mistake further on."""
+    for n, text in enumerate(lines[:upto + 1]):
+        match = _QUOTED_VALUE.match(text)
+        if match and not text.lstrip().startswith("#"):
+            quote, rest = match.group(2), match.group(3)
+            rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+            if quote not in rest:
+                return n, len(match.group(1))
+    return None
+
+
 _SPACE_MISSING = re.compile(r"^(\s*(?:- )?[\w-]+):(?=\S)")
 
 
@@ -237,9 +253,13 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     where = Location(path, mark.line + 1, mark.column + 1)
     said, context = exc.problem or "", exc.context or ""
     before = [(n, lines[n]) for n in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[n].strip()]
+    if "tab character" in said or ("cannot start any token" in said and line[mark.column:mark.column + 1] == "\t"):
+        return problem("E101.tab", where)
     if "cannot start any token" in said:
-        char = line[mark.column:mark.column + 1]
-        return problem("E101.tab", where) if char == "\t" else problem("E101.bad_start", where, char=char)
+        return problem("E101.bad_start", where, char=line[mark.column:mark.column + 1])
+    opened = _unclosed_quote(lines, mark.line)
+    if opened is not None:
+        return problem("E101.unclosed_quote", Location(path, opened[0] + 1, opened[1] + 1))
     if "quoted scalar" in context and exc.context_mark is not None:
         m = exc.context_mark
         return problem("E101.unclosed_quote", Location(path, m.line + 1, m.column + 1))
