@@ -61,7 +61,7 @@ CATALOGUE: dict[str, str] = {
     "W502": "Une règle ne peut jamais s'appliquer : aucune combinaison de réponses ne rend sa condition vraie.",
     "W503": "Un choix qu'aucune condition ni aucune règle n'utilise, alors que d'autres choix de la même question servent.",
     "W504": "Une action du catalogue qu'aucune règle ne propose.",
-    "W505": "Une question sensible sans possibilité de refus, ou en texte libre.",
+    "W505": "Une question qui touche un sujet sensible (santé, handicap, dettes, justice…) sans être marquée sensible ; une question marquée sensible sans refus possible ou en texte libre est déjà l'erreur E208.",
     "W506": "Un sigle dans un texte sans aide qui l'explique.",
     "W507": "Une phrase longue (plus de 20 mots) : le langage clair demande des phrases courtes.",
     "W508": "Une forme au masculin seul là où une forme épicène existe (« inscrit », « seul », « logé »…).",
@@ -215,6 +215,26 @@ MESSAGES: dict[str, str] = {
                          "ci-dessus",
     "skipped.rules_alone": "vérifié seul : aucun questionnaire vérifié ne déclare ce fichier, les noms de "
                            "questions et les valeurs de choix de ses conditions n'ont pas été vérifiés",
+    "skipped.lint_invalid": "avertissements non cherchés : ce questionnaire ou ses règles ont des erreurs ; "
+                            "lancez d'abord validate",
+    "skipped.lint_rules_alone": "avertissements non cherchés : aucun questionnaire vérifié ne déclare ce "
+                                "fichier de règles",
+    # lint
+    "W501.never_asked": "la question '{id}' ne peut jamais être posée : aucune combinaison de réponses ne rend "
+                        "sa condition vraie",
+    "W502.never_fires": "la règle '{id}' ne peut jamais s'appliquer : aucune combinaison de réponses ne rend "
+                        "sa condition vraie",
+    "W503.unused_choice": "le choix '{value}' de '{id}' n'est testé par aucune condition ni règle, alors que "
+                          "d'autres choix de cette question le sont : un oubli ?",
+    "W504.never_proposed": "l'action '{id}' n'est proposée par aucune règle",
+    "W505.looks_sensitive": "la question '{id}' semble toucher un sujet sensible : marquez-la sensitive: true "
+                            "avec decline: true",
+    "W506.jargon": "le sigle '{acronym}' n'est expliqué par aucune aide : ajoutez une aide (help:) qui le "
+                   "développe",
+    "W507.long_sentence": "phrase de {words} mots : visez {limit} mots au plus (langage clair)",
+    "W508.masculine": "'{word}' est au masculin seul : préférez une forme épicène ('{epicene}') ou "
+                      "une autre tournure",
+    "W509.untranslated": "texte sans traduction en '{lang}'",
     "summary.valid": "les {files} fichiers sont valides",
     "summary.valid_one": "le fichier est valide",
     "summary.problems": "{errors} erreur(s) et {warnings} avertissement(s) dans {bad} fichier(s) sur {files}",

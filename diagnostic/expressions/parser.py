@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import operator
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..errors import closest, message
 from .functions import FUNCTIONS
@@ -348,12 +348,13 @@ def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
 def _names(node: Node, out: set) -> set:
     if isinstance(node, Name):
         out.add(node.id)
-    for child in _children(node):
+    for child in children(node):
         _names(child, out)
     return out
 
 
-def _children(node: Node):
+def children(node: Node) -> tuple:
+    """The nodes directly under `node`, in the order they were written."""
     if isinstance(node, ListOf):
         return node.items
     if isinstance(node, Unary):
@@ -367,6 +368,17 @@ def _children(node: Node):
     if isinstance(node, Call):
         return node.args
     return ()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, `node` first, then depth first in written order: the
+    public way for tools (rules, lint, graph) to look inside a condition."""
+    yield node
+    for child in children(node):
+        yield from walk(child)
+
+
+_children = children  # the former private name, for callers not yet moved to children()
 
 
 @dataclass(frozen=True)

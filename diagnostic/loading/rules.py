@@ -26,7 +26,7 @@ from typing import Iterator, Mapping
 
 from ..errors import LoadError, Location, Problem, Word, closest, problem
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
-from ..expressions.parser import Call, ListOf, Literal, Node, _children
+from ..expressions import Call, ListOf, Literal, walk
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
@@ -282,7 +282,7 @@ class _Builder:
         except ExpressionError as exc:
             self.problem(exc.key, item.where("when", offset=exc.offset), **exc.params)
             return None
-        calls = [n for n in _walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
+        calls = [n for n in walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
         if not pathway:
             for call in calls:
                 self.problem("E404.pathway_only", item.where("when", offset=call.offset), name=call.name)
@@ -328,12 +328,6 @@ class _Builder:
             elif theme.value not in THEMES:
                 self.problem("E209.unknown_theme", where(theme), value=theme.value,
                              suggestion=closest(theme.value, THEMES))
-
-
-def _walk(node: Node) -> Iterator[Node]:
-    yield node
-    for child in _children(node):
-        yield from _walk(child)
 
 
 def _scope(questionnaire: Questionnaire) -> dict:

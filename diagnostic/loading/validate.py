@@ -95,7 +95,7 @@ def validate(paths: list[str]) -> Report:
         report.files.append(shown)
         if path.exists() and not readable(path) and Skipped(shown, "skipped.unreadable") not in report.skipped:
             report.skipped.append(Skipped(shown, "skipped.rule_file"))
-    report.problems = _unique(problems)
+    report.problems = unique(problems)
     report.files = list(dict.fromkeys(report.files))
     report.skipped = sorted(dict.fromkeys(report.skipped), key=lambda s: s.file)
     return report
@@ -114,7 +114,7 @@ def _declared_rules(path: Path, data) -> list[str]:
     return [str((path.parent / n).resolve()) for n in names if isinstance(n, str)]
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
+def unique(problems) -> list[Problem]:
     """One line per problem: the same problem at the same place, found for several
     questionnaires sharing a rule file, is kept once (with the first questionnaire)."""
     seen = {}
