@@ -76,7 +76,19 @@ def read_answers(path: str) -> tuple[dict, object]:
     if not isinstance(doc.data, dict):
         raise CommandError(f"{path}: le fichier de réponses doit associer chaque question à sa réponse",
                            EXIT_ANSWERS)
+    if isinstance(doc.data.get("answers"), dict) and doc.data.keys() & {"expect", "questionnaire"}:
+        return doc.data["answers"], _Within(doc, ("answers",))  # a scenario file: its answers
     return doc.data, doc
+
+
+class _Within:
+    """A part of a document, placed as the whole would be (`where` of its own keys)."""
+
+    def __init__(self, doc, prefix: tuple):
+        self.doc, self.prefix = doc, prefix
+
+    def where(self, path: tuple = (), **options):
+        return self.doc.where(self.prefix + tuple(path), **options)
 
 
 def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None) -> Session:

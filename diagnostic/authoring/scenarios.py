@@ -1,0 +1,188 @@
+"""Scenario files: answers in, expected diagnostic out (publicodes-style YAML cases).
+
+    name: …                      questionnaire: questionnaires/x.yaml
+    today: 2026-11-27            answers: {question id: answer, …}   (the format of `run --answers`)
+    expect: asked, not_asked, max_questions, notes, no_notes, findings {rule: intensity | atout},
+            no_findings, pathway, actions, alerts, indicators {id: value}
+
+`check(path)` plays one scenario and lists every difference with its place in
+the scenario file; nothing is raised. The replay goes through `play()` alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import LoadError, Location
+from ..loading import load_questionnaire
+from ..loading.rules import load_rules
+from ..loading.yamlreader import Document, read
+from .words import word
+
+KEYS = {"name", "description", "questionnaire", "today", "answers", "expect"}
+EXPECT_KEYS = {"asked", "not_asked", "max_questions", "findings", "no_findings", "pathway", "actions",
+               "notes", "no_notes", "alerts", "indicators"}
+DEFAULT_TODAY = dt.date(2026, 11, 27)
+
+
+@dataclass(frozen=True)
+class Difference:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass
+class Outcome:
+    path: str
+    name: str
+    questionnaire: object = None       # Questionnaire, when it loaded
+    ruleset: object = None
+    result: dict | None = None         # the diagnostic as `run --format json` gives it
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+def play(questionnaire, ruleset, answers: dict, today: dt.date) -> dict:
+    """The diagnostic for these answers, through the headless run.
+
+    The one place the runner meets the interview; it moves to the interview
+    service (issue 9) when that lands."""
+    from ..commands.run import replay, result  # noqa: PLC0415 - the command's replay, until the service
+    return result(replay(questionnaire, answers, today), ruleset)
+
+
+def find(paths: list[str]) -> list[Path]:
+    found = []
+    for name in paths:
+        path = Path(name)
+        found += sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+    return found
+
+
+def check(path: Path, shown: str | None = None, cache: dict | None = None) -> Outcome:
+    doc, problems = read(path, shown or str(path))
+    outcome = Outcome(doc.path, path.stem)
+    at = lambda *keys, key=False: doc.where(keys, key=key)  # noqa: E731
+    if problems:
+        outcome.differences = [Difference(p.location, word("scenario.unreadable", detail=p.message))
+                               for p in problems]
+        return outcome
+    spec = doc.data if isinstance(doc.data, dict) else {}
+    outcome.name = str(spec.get("name") or path.stem)
+    diffs = outcome.differences
+    diffs += [Difference(at(k, key=True), word("scenario.unknown_key", key=k)) for k in spec if k not in KEYS]
+    diffs += [Difference(at("expect", k, key=True), word("scenario.unknown_key", key=k))
+              for k in (spec.get("expect") or {}) if k not in EXPECT_KEYS]
+    diffs += [Difference(at(), word("scenario.missing_key", key=k)) for k in ("questionnaire", "answers", "expect")
+              if k not in spec]
+    if diffs:
+        return outcome
+    loaded = _questionnaire(path, str(spec["questionnaire"]), cache if cache is not None else {})
+    if isinstance(loaded, str):
+        diffs.append(Difference(at("questionnaire"), loaded))
+        return outcome
+    outcome.questionnaire, outcome.ruleset = loaded
+    try:
+        today = dt.date.fromisoformat(str(spec.get("today", DEFAULT_TODAY)))
+    except ValueError:
+        diffs.append(Difference(at("today"), word("scenario.bad_today", value=spec.get("today"))))
+        return outcome
+    from ..cli import CommandError  # noqa: PLC0415 - what the replay raises on a refused answer
+    try:
+        outcome.result = play(*loaded, spec["answers"] or {}, today)
+    except CommandError as exc:
+        diffs.append(Difference(at("answers"), word("scenario.stopped", detail=str(exc))))
+        return outcome
+    diffs += compare(spec["expect"] or {}, outcome, doc)
+    return outcome
+
+
+def _questionnaire(scenario: Path, name: str, cache: dict):
+    """(questionnaire, rule set) named by a scenario, found next to it or above it, or a message."""
+    for folder in (scenario.resolve().parent, *scenario.resolve().parents, Path.cwd()):
+        candidate = (folder / name).resolve()
+        if candidate.is_file():
+            break
+    else:
+        return word("scenario.no_questionnaire", file=name)
+    if candidate not in cache:
+        try:
+            questionnaire = load_questionnaire(candidate)
+            cache[candidate] = (questionnaire, load_rules(questionnaire))
+        except LoadError as exc:
+            cache[candidate] = word("scenario.invalid_questionnaire", detail=str(exc.problems[0]))
+    return cache[candidate]
+
+
+def compare(expect: dict, outcome: Outcome, doc: Document) -> list[Difference]:
+    q, ruleset, out = outcome.questionnaire, outcome.ruleset, outcome.result
+    diffs: list[Difference] = []
+
+    def differs(keys: tuple, key: str, **params) -> None:
+        diffs.append(Difference(doc.where(("expect",) + keys), word(key, **params)))
+
+    asked, notes = set(out["asked"]), set(out.get("notes", ()))
+    rules = {r.id for r in ruleset.rules}
+    for key, known, what in (("asked", q.questions, "question"), ("not_asked", q.questions, "question"),
+                             ("notes", q.questions, "question"), ("no_notes", q.questions, "question"),
+                             ("no_findings", rules, "rule"), ("actions", ruleset.actions, "action")):
+        for i, ident in enumerate(expect.get(key) or []):
+            if ident not in known:
+                differs((key, i), f"scenario.unknown_{what}", id=ident)
+    for ident in expect.get("findings") or {}:
+        if ident not in rules:
+            differs(("findings", ident), "scenario.unknown_rule", id=ident)
+    if diffs:
+        return diffs
+    for key, seen, wanted, message in (("asked", asked, True, "scenario.not_asked"),
+                                       ("not_asked", asked, False, "scenario.asked"),
+                                       ("notes", notes, True, "scenario.note_missing"),
+                                       ("no_notes", notes, False, "scenario.note_shown")):
+        for i, ident in enumerate(expect.get(key) or []):
+            if (ident in seen) is not wanted:
+                differs((key, i), message, id=ident)
+    if "max_questions" in expect and len(asked) > expect["max_questions"]:
+        differs(("max_questions",), "scenario.too_many", count=len(asked), limit=expect["max_questions"])
+    found = {f["rule"]: (f["intensity"] if f["kind"] == "frein" else "atout") for f in out["findings"]}
+    for ident, level in (expect.get("findings") or {}).items():
+        if ident not in found:
+            differs(("findings", ident), "scenario.finding_absent", id=ident, expected=level)
+        elif found[ident] != level:
+            differs(("findings", ident), "scenario.finding", id=ident, expected=level, got=found[ident])
+    for i, ident in enumerate(expect.get("no_findings") or []):
+        if ident in found:
+            differs(("no_findings", i), "scenario.unexpected_finding", id=ident, got=found[ident])
+    got = (out.get("pathway") or {}).get("pathway")
+    if "pathway" in expect and got != expect["pathway"]:
+        differs(("pathway",), "scenario.pathway", expected=expect["pathway"], got=got or word("scenario.nothing"))
+    planned = planned_actions(out)
+    for i, ident in enumerate(expect.get("actions") or []):
+        if ident not in planned:
+            differs(("actions", i), "scenario.action_missing", id=ident)
+    alerts = {_ident(a) for a in out.get("alerts") or ()}
+    for i, ident in enumerate(expect.get("alerts") or []):
+        if ident not in alerts:
+            differs(("alerts", i), "scenario.alert_missing", id=ident)
+    indicators = out.get("indicators") or {}
+    if isinstance(indicators, list):
+        indicators = {_ident(i): i.get("value") for i in indicators if isinstance(i, dict)}
+    for ident, value in (expect.get("indicators") or {}).items():
+        if indicators.get(ident) != value:
+            differs(("indicators", ident), "scenario.indicator", id=ident, expected=value,
+                    got=indicators.get(ident, word("scenario.nothing")))
+    return diffs
+
+
+def planned_actions(out: dict) -> set:
+    return {a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"]}
+
+
+def _ident(item):
+    return item.get("id") if isinstance(item, dict) else item
