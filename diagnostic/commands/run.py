@@ -41,6 +41,9 @@ def register(sub) -> None:
     p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"locale of dates, numbers and words (default: {DEFAULT_LOCALE})")
     p.add_argument("--edits", metavar="FILE", help="YAML or JSON list of the adviser's edits to the draft action plan")
     p.add_argument("--templates", metavar="DIR", help="folder of replacement templates (text.txt.j2, markdown.md.j2, html.html.j2)")
+    p.add_argument("--trace", action="store_true",
+                   help="dire, sur la sortie d'erreur, pourquoi chaque question est posée ou sautée et chaque "
+                        "constat fait")
     p.set_defaults(func=run)
 
 
@@ -163,5 +166,9 @@ def run(args) -> int:
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
         raise CommandError(f"{where}modèle de rendu invalide : {exc.message or exc}", EXIT_INVALID) from None
+    if args.trace:
+        from ..authoring.trace import trace  # noqa: PLC0415 - only when asked for
+        for line in trace(session, ruleset, result(session, ruleset, locale=args.locale, edits=edits)):
+            print(line, file=sys.stderr)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
