@@ -213,8 +213,8 @@ MESSAGES: dict[str, str] = {
     "skipped.rule_file": "vérifications sautées : ce fichier de règles ne se lit pas ou n'a pas la bonne forme, "
                          "ses règles, actions et parcours n'ont pas été vérifiés ; corrigez d'abord les erreurs "
                          "ci-dessus",
-    "skipped.rules_alone": "vérifié seul : aucun questionnaire vérifié ne déclare ce fichier, les noms de "
-                           "questions et les valeurs de choix de ses conditions n'ont pas été vérifiés",
+    "skipped.rules_alone": "vérifié seul, sans les questions d'un questionnaire : les noms de questions et "
+                           "les valeurs de choix de ses conditions n'ont pas été vérifiés",
     "skipped.lint_invalid": "avertissements non cherchés : ce questionnaire ou ses règles ont des erreurs ; "
                             "lancez d'abord validate",
     "skipped.lint_rules_alone": "avertissements non cherchés : aucun questionnaire vérifié ne déclare ce "

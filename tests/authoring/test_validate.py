@@ -70,7 +70,7 @@ def test_rules_of_a_questionnaire_with_the_wrong_shape_are_still_checked_alone(l
     lines = cli("validate", "logis.yaml", cwd=logis).stdout.splitlines()
     assert [line.split(" ")[1] for line in lines[:2]] == ["E113", "E401"]
     assert lines[2].startswith("logis.yaml: vérifications sautées : un fichier de ce questionnaire")
-    assert lines[3].startswith("rules.yaml: vérifié seul : aucun questionnaire vérifié ne déclare ce fichier")
+    assert lines[3].startswith("rules.yaml: vérifié seul, sans les questions d'un questionnaire")
 
 
 YAML_MISTAKES = {
