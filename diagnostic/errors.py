@@ -32,7 +32,7 @@ CATALOGUE: dict[str, str] = {
     "E114": "Une valeur du bon type mais de la mauvaise forme (motif, bornes, liste vide…).",
     # References and structure
     "E201": "Un identifiant est utilisé deux fois (questions, valeurs calculées, sections, listes de choix, règles et actions ont chacune un seul espace de noms).",
-    "E202": "Un texte affiche une réponse ({{ nom }}) qui n'existe pas.",
+    "E202": "Un texte (celui d'une question, ou le libellé d'un constat) affiche une réponse ou une valeur calculée ({{ nom }}) qui n'existe pas.",
     "E203": "Une condition ou une valeur calculée nomme une question qui n'existe pas.",
     "E204": "Une condition nomme une question qui vient plus loin (ou la question elle-même) : quand une question arrive, chaque nom de sa condition doit déjà être connu.",
     "E205": "Des valeurs calculées dépendent les unes des autres en boucle.",
@@ -40,6 +40,8 @@ CATALOGUE: dict[str, str] = {
     "E207": "Une question nomme une liste de choix qui n'existe pas.",
     "E208": "Les options d'une question se contredisent (min au-dessus de max, sensible sans refus possible, sensible en texte libre…).",
     "E209": "Un thème qui n'est pas dans la liste de référence des thèmes.",
+    "E210": "Les valeurs de choix d'une question mêlent nombres et textes : elles sont toutes des nombres (des scores) ou toutes du texte.",
+    "E211": "Les options d'un indicateur sont fausses : des tranches qui ne montent pas ou ne finissent pas par une seule tranche sans `below`, ou des options d'affichage (theme, unit, decimals, bands) sur une valeur calculée sans libellé.",
     # Expressions
     "E301": "Une condition n'est pas une expression bien formée.",
     "E302": "Une condition utilise une construction qui ne fait pas partie du langage des conditions (attribut, appel d'autre chose qu'une fonction, lambda, indice, affectation…).",
@@ -132,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "E201.rule_twice": "l'identifiant de règle '{id}' est utilisé deux fois (la première fois en {first})",
     "E201.pathway_twice": "l'identifiant de parcours '{id}' est utilisé deux fois (la première fois en {first})",
     "E202.unknown_answer": "le texte affiche une réponse inconnue '{name}'",
+    "E202.unknown_label_value": "le libellé affiche une valeur inconnue '{name}'",
     "E204.self": "la condition de '{id}' utilise la question elle-même ; une condition n'utilise que des "
                  "questions posées avant",
     "E204.later": "la condition de '{id}' utilise '{name}', qui vient plus loin ; une condition n'utilise que "
@@ -144,6 +147,14 @@ MESSAGES: dict[str, str] = {
     "E208.min_above_max": "min ({min}) est au-dessus de max ({max})",
     "E208.max_above_choices": "max ({max}) dépasse le nombre de choix",
     "E209.unknown_theme": "thème inconnu '{value}'",
+    "E208.exclusive": "exclusive: true ne s'applique qu'à un choix multiple (un choix simple est toujours seul)",
+    "E210.mixed_values": "les valeurs des choix d'une question sont toutes des nombres ou toutes du texte : "
+                         "'{odd}' ne va pas avec '{first}'",
+    "E211.needs_label": "'{key}' sert à un indicateur : donnez un libellé (label) à la valeur calculée '{id}' "
+                        "pour l'afficher, ou retirez cette clé",
+    "E211.below_missing": "seule la dernière tranche n'a pas de 'below' (elle prend toutes les valeurs restantes)",
+    "E211.last_below": "la dernière tranche prend toutes les valeurs restantes : retirez son 'below'",
+    "E211.bands_rise": "les tranches montent : below {below} vient après below {previous}",
     "E208.note_options": "une note ne pose pas de question : decline et dont_know ne s'y appliquent pas",
     # conditions (expressions)
     "E203.unknown_question": "question inconnue '{name}'",
@@ -152,6 +163,8 @@ MESSAGES: dict[str, str] = {
     "E301.not_text": "une condition doit être du texte",
     "E301.empty": "la condition est vide",
     "E301.malformed": "condition mal formée ({detail})",
+    "E301.decimal_comma": "'{whole},{decimals}' : un nombre à virgule s'écrit avec un point : écrivez "
+                          "{whole}.{decimals}",
     "E302.not_a_value": "'{name}' n'est pas une valeur ici ; écrivez {fixed}",
     "E302.none": "'{name}' n'est pas une valeur ici ; testez plutôt answered(question)",
     "E302.tilde": "'~' ne fait pas partie du langage des conditions",
@@ -161,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "E302.attribute": "l'accès à un attribut (a.b) ne fait pas partie du langage des conditions",
     "E302.subscript": "les indices (a[b]) ne font pas partie du langage des conditions",
     "E302.lambda": "lambda ne fait pas partie du langage des conditions",
-    "E302.if_else": "« x if c else y » ne fait pas partie du langage des conditions ; utilisez and/or",
+    "E302.if_else": "« x if c else y » ne fait pas partie du langage des conditions ; écrivez iif(c, x, y)",
     "E302.mapping": "les tables ({{…}}) ne font pas partie du langage des conditions",
     "E302.set": "les ensembles ({{…}}) ne font pas partie du langage des conditions ; utilisez une liste [...]",
     "E302.fstring": "les f-strings ne font pas partie du langage des conditions",
@@ -175,12 +188,16 @@ MESSAGES: dict[str, str] = {
     "E304.question_name": "{name}() prend un nom de question",
     "E304.any_of": "any_of() prend d'abord une question à choix multiple",
     "E304.date": "{name}() prend une date, pas {kind}",
+    "E304.numbers": "{name}() prend des nombres, pas {kind}",
+    "E304.round_digits": "round() prend un nombre entier de décimales de 0 à 15, par exemple round(x, 2)",
     "E305.needs_boolean": "{operator} demande vrai ou faux, pas {kind}",
     "E305.not_boolean": "cette condition donne {kind}, pas vrai ou faux",
     "E306.needs_number": "'{operator}' demande un nombre, pas {kind}",
     "E306.needs_numbers": "'{operator}' demande des nombres, pas {kind}",
     "E306.never_equal": "{left} est comparé à {right} : jamais vrai",
     "E306.no_order": "'{operator}' n'ordonne pas les valeurs de type {kind}",
+    "E306.iif_branches": "iif() donne {left} ou {right} : les deux branches doivent donner la même sorte "
+                         "de valeur",
     "E306.membership": "'in' demande une liste ou un texte à sa droite, pas {kind}",
     "E307.too_long": "une condition peut contenir au plus {count} caractères",
     "E307.too_deep": "la condition est imbriquée sur plus de {count} niveaux",

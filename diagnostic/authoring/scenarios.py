@@ -166,18 +166,45 @@ def compare(expect: dict, outcome: Outcome, doc: Document) -> list[Difference]:
     for i, ident in enumerate(expect.get("actions") or []):
         if ident not in planned:
             differs(("actions", i), "scenario.action_missing", id=ident)
-    alerts = {_ident(a) for a in out.get("alerts") or ()}
-    for i, ident in enumerate(expect.get("alerts") or []):
-        if ident not in alerts:
-            differs(("alerts", i), "scenario.alert_missing", id=ident)
-    indicators = out.get("indicators") or {}
-    if isinstance(indicators, list):
-        indicators = {_ident(i): i.get("value") for i in indicators if isinstance(i, dict)}
-    for ident, value in (expect.get("indicators") or {}).items():
-        if indicators.get(ident) != value:
-            differs(("indicators", ident), "scenario.indicator", id=ident, expected=value,
-                    got=indicators.get(ident, word("scenario.nothing")))
-    return diffs
+    if "alerts" in expect:   # exactly these, in this order (an empty list: none)
+        got_alerts = [_ident(a) for a in out.get("alerts") or ()]
+        if got_alerts != list(expect["alerts"] or []):
+            differs(("alerts",), "scenario.alerts", expected=_listed(expect["alerts"]), got=_listed(got_alerts))
+    indicators = {_ident(i): i for i in out.get("indicators") or () if isinstance(i, dict)}
+    for ident, want in (expect.get("indicators") or {}).items():
+        diffs += indicator(ident, want, indicators.get(ident), doc)
+    return sorted(diffs, key=lambda d: (d.location.line, d.location.column))
+
+
+def indicator(ident: str, want, got: dict | None, doc: Document) -> list[Difference]:
+    """An indicator against `{value: x (null: undefined), band: …, display: …}`; values to 2 decimals."""
+    where = doc.where(("expect", "indicators", ident))
+    if got is None:
+        return [Difference(where, word("scenario.indicator_missing", id=ident))]
+    want = want if isinstance(want, dict) else {"value": want}
+    found = []
+    if "value" in want:
+        value, wanted = got.get("value"), want["value"]
+        if (wanted is None) != (value is None) or (value is not None and abs(value - wanted) >= 0.005):
+            found.append(Difference(doc.where(("expect", "indicators", ident, "value")) if isinstance(
+                want, dict) else where, word("scenario.indicator", id=ident, expected=_shown(wanted),
+                                             got=_shown(value, got.get("display")))))
+    for key in ("band", "display"):
+        if key in want and got.get(key) != want[key]:
+            found.append(Difference(doc.where(("expect", "indicators", ident, key)),
+                                    word(f"scenario.indicator_{key}", id=ident, expected=_shown(want[key]),
+                                         got=_shown(got.get(key)))))
+    return found
+
+
+def _shown(value, display=None) -> str:
+    if value is None:
+        return word("scenario.undefined") + (f" ({display})" if display else "")
+    return str(value)
+
+
+def _listed(items) -> str:
+    return ", ".join(map(str, items)) or word("scenario.nothing")
 
 
 def planned_actions(out: dict) -> set:

@@ -32,8 +32,12 @@ WORDS: dict[str, str] = {
     "scenario.unexpected_finding": "constat '{id}' fait ({got}) alors qu'il ne devait pas l'être",
     "scenario.pathway": "parcours : attendu {expected}, obtenu {got}",
     "scenario.action_missing": "l'action '{id}' manque au plan d'action",
-    "scenario.alert_missing": "l'alerte '{id}' devait être levée, elle ne l'a pas été",
+    "scenario.alerts": "alertes : attendu {expected}, obtenu {got}",
+    "scenario.indicator_missing": "l'indicateur '{id}' n'est pas dans le diagnostic",
     "scenario.indicator": "indicateur '{id}' : attendu {expected}, obtenu {got}",
+    "scenario.indicator_band": "tranche de l'indicateur '{id}' : attendu {expected}, obtenu {got}",
+    "scenario.indicator_display": "affichage de l'indicateur '{id}' : attendu {expected}, obtenu {got}",
+    "scenario.undefined": "non défini",
     "scenario.nothing": "rien",
     # run --trace
     "trace.asked": "posée    {id} : {text} → {answer}",

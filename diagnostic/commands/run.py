@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..answers import InvalidAnswer
+from ..answers import InvalidAnswer, accepted
 from ..cli import EXIT_ANSWERS, EXIT_INVALID, EXIT_USAGE, CommandError, iso_date
 from ..engine import Session
 from ..errors import LoadError
@@ -111,8 +111,24 @@ def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None)
         try:
             session.answer(answers[question.id])
         except InvalidAnswer as exc:
-            raise CommandError(f"{where}réponse refusée pour '{question.id}' : {exc}", EXIT_ANSWERS) from None
+            raise CommandError(f"{where}réponse refusée pour '{question.id}' : {exc}{valid_values(question)}",
+                               EXIT_ANSWERS) from None
     return session
+
+
+def valid_values(question) -> str:
+    """" Valeurs possibles : 0, 1, 2, 3, {declined: true}." for an answer refused, as written in a file."""
+    def shown(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k}: true" for k in value) + "}"
+        return str(value)
+    values = accepted(question)
+    if not values:
+        return ""
+    more = " (une liste de valeurs)" if question.type == "multi_choice" else ""
+    return f" Valeurs possibles{more} : {', '.join(shown(v) for v in values)}."
 
 
 def result(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,

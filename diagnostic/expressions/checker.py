@@ -36,6 +36,10 @@ class Issue:
     def message(self) -> str:
         return message(self.key, self.params)
 
+    def __iter__(self):
+        """(code, message, offset): the tuple issues were before they kept key and params."""
+        return iter((self.code, self.message, self.offset))
+
 
 def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Issue]]:
     """Return (type of the expression, problems found)."""
@@ -122,8 +126,9 @@ class _Checker:
         if op not in ("==", "!=") and left in (BOOL, LIST):
             self.report(left_node, "E306.no_order", operator=op, kind=Word(left))
             return
-        self.choice_values(left_node, [right_node])
-        self.choice_values(right_node, [left_node])
+        equality = op in ("==", "!=")   # a number between two values offered (x > 1.5) is fine
+        self.choice_values(left_node, [right_node], numbers=equality)
+        self.choice_values(right_node, [left_node], numbers=equality)
 
     def membership(self, left_node, left, right_node, right) -> None:
         if right not in (LIST, TEXT, ANY):
@@ -134,19 +139,22 @@ class _Checker:
         else:
             self.choice_values(right_node, [left_node])
 
-    def choice_values(self, name_node: Node, literals: list) -> None:
-        """Text literals tested against a choice question must be among its values."""
+    def choice_values(self, name_node: Node, literals: list, numbers: bool = True) -> None:
+        """Literals tested for equality with a choice question must be among its values."""
         if not isinstance(name_node, Name):
             return
         info = self.scope.get(name_node.id)
         if info is None or info.choices is None:
             return
+        kinds = (str, int, float) if numbers else (str,)
         for lit in literals:
-            if isinstance(lit, Literal) and isinstance(lit.value, str) and lit.value not in info.choices:
-                hint = closest(lit.value, info.choices)
+            value = getattr(lit, "value", None) if isinstance(lit, Literal) else None
+            if isinstance(value, kinds) and not isinstance(value, bool) and value not in info.choices:
+                shown = sorted(info.choices, key=lambda v: (isinstance(v, str), v))
+                texts = [str(v) for v in shown]
+                hint = closest(value, texts) if isinstance(value, str) else None
                 self.report(lit, "E206.no_such_choice" if hint else "E206.no_such_choice_among",
-                            name=name_node.id, value=lit.value, suggestion=hint,
-                            offered=", ".join(sorted(info.choices)))
+                            name=name_node.id, value=value, suggestion=hint, offered=", ".join(texts))
 
     def visit_Call(self, node: Call) -> str:
         fn = self.functions[node.name]  # the parser refuses unknown functions
@@ -156,7 +164,15 @@ class _Checker:
                         else f"{Word('at_most')} {fn.max_args}" if fn.max_args is not None and n > fn.max_args
                         else f"{Word('at_least')} {fn.min_args}")
             self.report(node, "E304.arguments", name=fn.name, expected=expected, count=n)
+        if fn.name == "iif" and n == 3:
+            return self.iif(node)
         kinds = [self.visit(arg) for arg in node.args]
+        if fn.name in ("sum", "round"):
+            for arg, kind in zip(node.args, kinds):
+                if kind not in (NUMBER, ANY):
+                    self.report(arg, "E304.numbers", name=fn.name, kind=Word(kind))
+        if fn.name == "round" and n == 2 and not _written_digits(node.args[1]):
+            self.report(node.args[1], "E304.round_digits")
         if fn.needs_name and node.args and not isinstance(node.args[0], Name):
             self.report(node.args[0], "E304.question_name", name=fn.name)
         if fn.name == "any_of" and n == 2:
@@ -167,3 +183,20 @@ class _Checker:
         if fn.name.endswith("_since") and kinds and kinds[0] not in (DATE, ANY):
             self.report(node.args[0], "E304.date", name=fn.name, kind=Word(kinds[0]))
         return fn.result
+
+    def iif(self, node: Call) -> str:
+        """iif(c, a, b): c is a condition; the type is the branches' (a number for two numbers)."""
+        condition, then, otherwise = node.args
+        self.boolean(condition, "iif()")
+        a, b = self.visit(then), self.visit(otherwise)
+        if ANY in (a, b):
+            return b if a == ANY else a
+        if a != b:
+            self.report(node, "E306.iif_branches", left=Word(a), right=Word(b))
+            return ANY
+        return a
+
+
+def _written_digits(node: Node) -> bool:
+    """round()'s decimals: written in the condition, a whole number from 0 to 15."""
+    return isinstance(node, Literal) and type(node.value) is int and 0 <= node.value <= 15

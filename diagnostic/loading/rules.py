@@ -28,9 +28,10 @@ from ..errors import LoadError, Location, Problem, Word, closest, problem
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
 from ..expressions import Call, ListOf, Literal, walk
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
+from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
-from .questionnaire import RESERVED, TYPE_OF, display_path
+from .questionnaire import RESERVED, display_path, name_info
 from .yamlreader import Document, read
 
 __all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories", "readable"]
@@ -238,6 +239,7 @@ class _Builder:
                 if aid not in known and (self.questionnaire is not None or self.catalogue is not None):
                     self.problem("E401.unknown_action", item.where("actions", i), id=aid,
                                  suggestion=closest(aid, known), **self.context())
+            self.label_names(item)
             expr = self.condition(item, pathway=False)
             if expr is None:
                 continue
@@ -245,8 +247,19 @@ class _Builder:
                                     finding.get("situation"), tuple(finding.get("objectives") or ()))
             result.append(Rule(rid, data["theme"], expr, conclusion,
                                tuple(a for a in data.get("actions") or () if a in actions),
-                               data.get("priority", 5), len(result), item.where()))
+                               data.get("priority", 5), len(result), item.where(), data.get("urgent", False)))
         return result
+
+    def label_names(self, item: _Item) -> None:
+        """{{ name }} in a finding's label shows a value: the name must exist (with a questionnaire)."""
+        if self.questionnaire is None:
+            return
+        label = item.data["finding"]["label"]
+        for match in PIPE.finditer(label):
+            name = match.group(1)
+            if name not in self.scope:
+                self.problem("E202.unknown_label_value", item.where("finding", "label", offset=match.start(1)),
+                             name=name, suggestion=closest(name, self.scope), **self.context())
 
     # --- pathways ---------------------------------------------------------------
 
@@ -334,7 +347,7 @@ def _scope(questionnaire: Questionnaire) -> dict:
     scope = {}
     for q in questionnaire.flow:
         if q.asks:
-            scope[q.id] = NameInfo(TYPE_OF[q.type], frozenset(c.value for c in q.choices) if q.choices else None)
+            scope[q.id] = name_info(q.type, q.choices)
     for cid in questionnaire.computed:
         scope[cid] = NameInfo(ANY)
     return scope

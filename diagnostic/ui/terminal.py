@@ -365,8 +365,10 @@ class Interview:
                 limit = f" ({q.max} au plus)"
             if q.min is not None and q.min > 1:
                 limit = f" (au moins {q.min}{f', au plus {q.max}' if q.max is not None else ''})"
+            alone = [f"« {c.label} »" for c in q.choices if c.exclusive]
+            apart = f" {' ou '.join(alone)} se choisit sans autre réponse." if alone else ""
             return ("Une ou plusieurs réponses" + limit + " : tapez leurs numéros, "
-                    "par exemple 1 et 3, ou 1, 3.")
+                    "par exemple 1 et 3, ou 1, 3." + apart)
         if q.type == "number":
             words = "Indiquez un nombre entier" if q.integer else "Indiquez un nombre"
             if q.unit:

@@ -97,3 +97,21 @@ def test_coverage_says_what_no_scenario_exercises(logis, cli):
         "    jamais exercé(e)s : fsl_request, see_doctor",
         "  parcours proposés : 33 % (1/3)",
         "    jamais exercé(e)s : in_parallel, default"]
+
+
+def test_indicators_and_alerts_are_compared(tmp_path, cli):
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    text = (root / "tests" / "scenarios" / "instrument_phq9_severe.yaml").read_text(encoding="utf-8")
+    text = text.replace("questionnaire: questionnaires/examples/phq9.yaml",
+                        f"questionnaire: {root / 'questionnaires' / 'examples' / 'phq9.yaml'}")
+    (tmp_path / "good.yaml").write_text(text, encoding="utf-8")
+    assert cli("test", "good.yaml").returncode == 0
+    wrong = text.replace("phq9: {value: 20, band: Dépression sévère}", "phq9: {value: 19.5, band: Dépression légère}") \
+        .replace("alerts: []", "alerts: [alerte_3114]")
+    (tmp_path / "wrong.yaml").write_text(wrong, encoding="utf-8")
+    out = cli("test", "wrong.yaml")
+    assert out.returncode == 1
+    lines = [line.split(": ", 1)[1] for line in out.stdout.splitlines()[1:-1]]
+    assert lines == ["indicateur 'phq9' : attendu 19.5, obtenu 20",
+                     "tranche de l'indicateur 'phq9' : attendu Dépression légère, obtenu Dépression sévère",
+                     "alertes : attendu alerte_3114, obtenu rien"]
