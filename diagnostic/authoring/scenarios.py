@@ -28,11 +28,21 @@ DEFAULT_TODAY = dt.date(2026, 11, 27)
 
 @dataclass(frozen=True)
 class Difference:
+    """What a scenario expected and did not get, worded from WORDS[key] and params."""
     location: Location
-    message: str
+    key: str
+    params: tuple = ()
+
+    @property
+    def message(self) -> str:
+        return word(self.key, **dict(self.params))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+def differ(location: Location, key: str, /, **params) -> Difference:
+    return Difference(location, key, tuple(params.items()))
 
 
 @dataclass
@@ -71,53 +81,53 @@ def check(path: Path, shown: str | None = None, cache: dict | None = None) -> Ou
     outcome = Outcome(doc.path, path.stem)
     at = lambda *keys, key=False: doc.where(keys, key=key)  # noqa: E731
     if problems:
-        outcome.differences = [Difference(p.location, word("scenario.unreadable", detail=p.message))
+        outcome.differences = [differ(p.location, "scenario.unreadable", detail=p.message)
                                for p in problems]
         return outcome
     spec = doc.data if isinstance(doc.data, dict) else {}
     outcome.name = str(spec.get("name") or path.stem)
     diffs = outcome.differences
-    diffs += [Difference(at(k, key=True), word("scenario.unknown_key", key=k)) for k in spec if k not in KEYS]
-    diffs += [Difference(at("expect", k, key=True), word("scenario.unknown_key", key=k))
+    diffs += [differ(at(k, key=True), "scenario.unknown_key", key=k) for k in spec if k not in KEYS]
+    diffs += [differ(at("expect", k, key=True), "scenario.unknown_key", key=k)
               for k in (spec.get("expect") or {}) if k not in EXPECT_KEYS]
-    diffs += [Difference(at(), word("scenario.missing_key", key=k)) for k in ("questionnaire", "answers", "expect")
+    diffs += [differ(at(), "scenario.missing_key", key=k) for k in ("questionnaire", "answers", "expect")
               if k not in spec]
     if diffs:
         return outcome
     loaded = _questionnaire(path, str(spec["questionnaire"]), cache if cache is not None else {})
-    if isinstance(loaded, str):
-        diffs.append(Difference(at("questionnaire"), loaded))
+    if isinstance(loaded[0], str):
+        diffs.append(differ(at("questionnaire"), loaded[0], **loaded[1]))
         return outcome
     outcome.questionnaire, outcome.ruleset = loaded
     try:
         today = dt.date.fromisoformat(str(spec.get("today", DEFAULT_TODAY)))
     except ValueError:
-        diffs.append(Difference(at("today"), word("scenario.bad_today", value=spec.get("today"))))
+        diffs.append(differ(at("today"), "scenario.bad_today", value=spec.get("today")))
         return outcome
     from ..cli import CommandError  # noqa: PLC0415 - what the replay raises on a refused answer
     try:
         outcome.result = play(*loaded, spec["answers"] or {}, today)
     except CommandError as exc:
-        diffs.append(Difference(at("answers"), word("scenario.stopped", detail=str(exc))))
+        diffs.append(differ(at("answers"), "scenario.stopped", detail=str(exc)))
         return outcome
     diffs += compare(spec["expect"] or {}, outcome, doc)
     return outcome
 
 
 def _questionnaire(scenario: Path, name: str, cache: dict):
-    """(questionnaire, rule set) named by a scenario, found next to it or above it, or a message."""
+    """(questionnaire, rule set) named by a scenario, found next to it or above it, or (WORDS key, params)."""
     for folder in (scenario.resolve().parent, *scenario.resolve().parents, Path.cwd()):
         candidate = (folder / name).resolve()
         if candidate.is_file():
             break
     else:
-        return word("scenario.no_questionnaire", file=name)
+        return "scenario.no_questionnaire", {"file": name}
     if candidate not in cache:
         try:
             questionnaire = load_questionnaire(candidate)
             cache[candidate] = (questionnaire, load_rules(questionnaire))
         except LoadError as exc:
-            cache[candidate] = word("scenario.invalid_questionnaire", detail=str(exc.problems[0]))
+            cache[candidate] = "scenario.invalid_questionnaire", {"detail": str(exc.problems[0])}
     return cache[candidate]
 
 
@@ -126,7 +136,7 @@ def compare(expect: dict, outcome: Outcome, doc: Document) -> list[Difference]:
     diffs: list[Difference] = []
 
     def differs(keys: tuple, key: str, **params) -> None:
-        diffs.append(Difference(doc.where(("expect",) + keys), word(key, **params)))
+        diffs.append(differ(doc.where(("expect",) + keys), key, **params))
 
     asked, notes = set(out["asked"]), set(out.get("notes", ()))
     rules = {r.id for r in ruleset.rules}
@@ -180,20 +190,18 @@ def indicator(ident: str, want, got: dict | None, doc: Document) -> list[Differe
     """An indicator against `{value: x (null: undefined), band: …, display: …}`; values to 2 decimals."""
     where = doc.where(("expect", "indicators", ident))
     if got is None:
-        return [Difference(where, word("scenario.indicator_missing", id=ident))]
+        return [differ(where, "scenario.indicator_missing", id=ident)]
     want = want if isinstance(want, dict) else {"value": want}
     found = []
     if "value" in want:
         value, wanted = got.get("value"), want["value"]
         if (wanted is None) != (value is None) or (value is not None and abs(value - wanted) >= 0.005):
-            found.append(Difference(doc.where(("expect", "indicators", ident, "value")) if isinstance(
-                want, dict) else where, word("scenario.indicator", id=ident, expected=_shown(wanted),
-                                             got=_shown(value, got.get("display")))))
+            found.append(differ(doc.where(("expect", "indicators", ident, "value")), "scenario.indicator",
+                                id=ident, expected=_shown(wanted), got=_shown(value, got.get("display"))))
     for key in ("band", "display"):
         if key in want and got.get(key) != want[key]:
-            found.append(Difference(doc.where(("expect", "indicators", ident, key)),
-                                    word(f"scenario.indicator_{key}", id=ident, expected=_shown(want[key]),
-                                         got=_shown(got.get(key)))))
+            found.append(differ(doc.where(("expect", "indicators", ident, key)), f"scenario.indicator_{key}",
+                                id=ident, expected=_shown(want[key]), got=_shown(got.get(key))))
     return found
 
 
