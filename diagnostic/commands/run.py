@@ -68,40 +68,38 @@ def _loaded(load, source, failure: str):
         raise CommandError(f"{failure} ({len(exc.problems)} problème(s))", EXIT_INVALID) from None
 
 
-def read_answers(path: str) -> tuple[dict, object]:
+def read_answers(path: str) -> tuple[dict, object, tuple]:
+    """(answers, document, where the answers are in it): a mapping, or a scenario's `answers:`."""
     if not Path(path).exists():
         raise CommandError(f"{path}: fichier de réponses introuvable", EXIT_USAGE)
     doc, problems = read(path)
     if problems:
         raise CommandError("\n".join(str(p) for p in problems), EXIT_ANSWERS)
     if doc.data is None:
-        return {}, doc
+        return {}, doc, ()
     if not isinstance(doc.data, dict):
         raise CommandError(f"{path}: le fichier de réponses doit associer chaque question à sa réponse",
                            EXIT_ANSWERS)
-    if isinstance(doc.data.get("answers"), dict) and doc.data.keys() & {"expect", "questionnaire"}:
-        return doc.data["answers"], _Within(doc, ("answers",))  # a scenario file: its answers
-    return doc.data, doc
+    answers = answers_in(doc.data)
+    return answers, doc, (("answers",) if answers is not doc.data else ())
 
 
-class _Within:
-    """A part of a document, placed as the whole would be (`where` of its own keys)."""
-
-    def __init__(self, doc, prefix: tuple):
-        self.doc, self.prefix = doc, prefix
-
-    def where(self, path: tuple = (), **options):
-        return self.doc.where(self.prefix + tuple(path), **options)
+def answers_in(data: dict) -> dict:
+    """The answers of an answers file: a mapping as is, or the `answers:` of a scenario file."""
+    if isinstance(data.get("answers"), dict) and data.keys() & {"expect", "questionnaire"}:
+        return data["answers"]
+    return data
 
 
-def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None) -> Session:
-    """Run the interview, answering each asked question from `answers`."""
+def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None,
+           prefix: tuple = ()) -> Session:
+    """Run the interview, answering each asked question from `answers` (at `prefix` in `doc`)."""
     session = Session(questionnaire, today=today)
     while (question := session.current) is not None:
         if not question.asks:
             session.answer(None)
             continue
-        where = f"{doc.where((question.id,))}: " if doc is not None and question.id in answers else ""
+        where = f"{doc.where(prefix + (question.id,))}: " if doc is not None and question.id in answers else ""
         if question.id not in answers:
             if not question.required:
                 session.answer(SKIPPED)
@@ -175,8 +173,8 @@ def run(args) -> int:
     questionnaire = load_or_fail(args.questionnaire)
     ruleset = rules_or_fail(questionnaire)
     edits = read_edits(args.edits) if args.edits else ()
-    answers, doc = read_answers(args.answers)
-    session = replay(questionnaire, answers, args.today, doc)
+    answers, doc, prefix = read_answers(args.answers)
+    session = replay(questionnaire, answers, args.today, doc, prefix)
     try:
         text = FORMATS[args.format](session, ruleset, locale=args.locale, edits=edits, templates=args.templates)
     except TemplateError as exc:
