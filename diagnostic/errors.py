@@ -67,7 +67,7 @@ CATALOGUE: dict[str, str] = {
     "W506": "Un sigle dans un texte sans aide qui l'explique.",
     "W507": "Une phrase longue (plus de 20 mots) : le langage clair demande des phrases courtes.",
     "W508": "Une forme au masculin seul là où une forme épicène existe (« inscrit », « seul », « logé »…).",
-    "W509": "Une traduction manque pour un texte du questionnaire.",
+    "W509": "Un texte d'un questionnaire ou d'un fichier de règles n'a pas de traduction dans un catalogue `locales/<langue>/LC_MESSAGES/questionnaires.po`.",
 }
 
 SEVERITIES = ("error", "warning")
@@ -251,7 +251,7 @@ MESSAGES: dict[str, str] = {
     "W507.long_sentence": "phrase de {words} mots : visez {limit} mots au plus (langage clair)",
     "W508.masculine": "'{word}' est au masculin seul : préférez une forme épicène ('{epicene}') ou "
                       "une autre tournure",
-    "W509.untranslated": "texte sans traduction en '{lang}'",
+    "W509.untranslated": "texte sans traduction ({langs})",
     "summary.valid": "les {files} fichiers sont valides",
     "summary.valid_one": "le fichier est valide",
     "summary.problems": "{errors} erreur(s) et {warnings} avertissement(s) dans {bad} fichier(s) sur {files}",

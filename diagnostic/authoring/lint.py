@@ -47,6 +47,8 @@ def lint(paths: list[str]) -> Report:
         for document in documents(questionnaire):
             problems.extend(wording_warnings(document))
             problems.extend(translation_warnings(document))
+        for doc_rules in (d for d, found in map(read, ruleset.sources) if not found):
+            problems.extend(translation_warnings(doc_rules, rules=True))
     problems.extend(unproposed(rulesets))
     for path in files:
         if path.resolve() not in declared and kind_of(read(path)[0].data) == "rules":

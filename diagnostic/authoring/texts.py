@@ -1,8 +1,9 @@
-"""The texts a person reads in a questionnaire file, with their place in the YAML.
+"""The texts a person reads in a questionnaire or rule file, with their place in the YAML.
 
-Walks a questionnaire document (not the loaded model), so that every text is
-found in the file it was written in: section titles and intros, question
-texts and helps, choice labels and helps, reusable choice lists.
+Walks a document (not the loaded model), so that every text is found in the
+file it was written in: section titles and intros, question texts and helps,
+choice labels and helps, reusable choice lists, indicator labels; in a rule
+file, action labels and descriptions, findings, pathway reasons.
 """
 from __future__ import annotations
 
@@ -34,6 +35,29 @@ def texts(data) -> Iterator[Text]:
                 yield from _question(q, here + ("questions", j))
     for name, choices in (data.get("choice_lists") or {}).items():
         yield from _choices(choices, ("choice_lists", name), "", None)
+    for i, item in enumerate(data.get("computed") or []):
+        if isinstance(item, dict) and isinstance(item.get("label"), str):
+            yield Text(("computed", i, "label"), item["label"], "label")
+
+
+def rule_texts(data) -> Iterator[Text]:
+    if not isinstance(data, dict):
+        return
+    for key, fields in (("actions", ("label", "description")), ("pathways", ("reason",))):
+        for i, item in enumerate(data.get(key) or []):
+            for name in fields:
+                if isinstance(item, dict) and isinstance(item.get(name), str):
+                    yield Text((key, i, name), item[name], name)
+    for i, rule in enumerate(data.get("rules") or []):
+        finding = rule.get("finding") if isinstance(rule, dict) else None
+        if not isinstance(finding, dict):
+            continue
+        for name in ("label", "situation"):
+            if isinstance(finding.get(name), str):
+                yield Text(("rules", i, "finding", name), finding[name], name)
+        for k, objective in enumerate(finding.get("objectives") or []):
+            if isinstance(objective, str):
+                yield Text(("rules", i, "finding", "objectives", k), objective, "objective")
 
 
 def _question(q: dict, path: tuple) -> Iterator[Text]:

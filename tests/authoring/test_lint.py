@@ -98,16 +98,21 @@ def test_the_base_file_is_clean(tmp_path):
 def test_each_warning_is_triggered(tmp_path, code):
     which, old, new = TRIGGERS[code]
     if which == "PO":
-        po = tmp_path / "locales" / "en" / "LC_MESSAGES"
-        po.mkdir(parents=True)
-        (po / "questionnaires.po").write_text(
-            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            + "".join(f'msgid "{t}"\nmsgstr "{t} (en)"\n\n' for t in
-                      ["Logement", "Où dormez-vous ce soir ?", "Chez moi", "Chez un proche", "Dans la rue"]),
-            encoding="utf-8")
+        translated = {"en": ["Logement", "Où dormez-vous ce soir ?", "Chez moi", "Chez un proche", "Dans la rue",
+                             "Appeler le 115", "Sans abri", "Un logement"],
+                      "uk": ["Logement", "Où dormez-vous ce soir ?", "Chez moi", "Chez un proche", "Dans la rue",
+                             "Appeler le 115", "Un logement"]}
+        for lang, done in translated.items():
+            po = tmp_path / "locales" / lang / "LC_MESSAGES"
+            po.mkdir(parents=True)
+            (po / "questionnaires.po").write_text(
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                + "".join(f'msgid "{t}"\nmsgstr "{t} ({lang})"\n\n' for t in done)
+                + 'msgid "Est-ce pour longtemps ?"\nmsgstr ""\n\n', encoding="utf-8")
         found = lint(write(tmp_path)).problems
-        assert [(p.code, p.location.line, p.message) for p in found] == [
-            ("W509", 19, "texte sans traduction en 'en'")]   # the one text left untranslated
+        assert [(p.code, p.location.path.split("/")[-1], p.location.line, p.message) for p in found] == [
+            ("W509", "q.yaml", 19, "texte sans traduction (en, uk)"),    # an empty msgstr is no translation
+            ("W509", "rules.yaml", 12, "texte sans traduction (uk)")]    # a finding's label, in a rule file
         return
     found = lint(write(tmp_path, *changed(which, old, new))).problems
     assert [p.code for p in found] == [code], [str(p) for p in found]
