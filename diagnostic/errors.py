@@ -237,6 +237,8 @@ MESSAGES: dict[str, str] = {
     "skipped.lint_rules_alone": "avertissements non cherchés : aucun questionnaire vérifié ne déclare ce "
                                 "fichier de règles",
     # lint
+    "ending.suggestion": " ; vouliez-vous dire '{suggestion}' ?",
+    "ending.questionnaire": " (questionnaire '{questionnaire}')",
     "W501.never_asked": "la question '{id}' ne peut jamais être posée : aucune combinaison de réponses ne rend "
                         "sa condition vraie",
     "W502.never_fires": "la règle '{id}' ne peut jamais s'appliquer : aucune combinaison de réponses ne rend "
@@ -257,11 +259,8 @@ MESSAGES: dict[str, str] = {
     "summary.problems": "{errors} erreur(s) et {warnings} avertissement(s) dans {bad} fichier(s) sur {files}",
 }
 
-# Endings added when their param is given, in this order.
-ENDINGS: dict[str, str] = {
-    "suggestion": " ; vouliez-vous dire '{suggestion}' ?",
-    "questionnaire": " (questionnaire '{questionnaire}')",
-}
+# Params that add an ending to any message when given, in this order ("ending.<param>").
+ENDINGS = ("suggestion", "questionnaire")
 
 # Words that messages put in their params (types, kinds of value), worded here too.
 WORDS: dict[str, str] = {
@@ -287,9 +286,9 @@ def message(key: str, params: dict, messages: dict | None = None) -> str:
     """The message `key` filled from `params` (a catalogue of another language may be given)."""
     messages = messages or MESSAGES
     text = messages[key].format(**params)
-    for name, ending in ENDINGS.items():
+    for name in ENDINGS:
         if params.get(name):
-            text += ending.format(**params)
+            text += messages.get(f"ending.{name}", MESSAGES[f"ending.{name}"]).format(**params)
     return text
 
 
@@ -342,6 +341,14 @@ class Problem:
         params = {**dict(self.params), **extra}
         return replace(self, message=message(self.key, params), params=tuple(params.items()))
 
+    def worded(self, messages: dict | None = None, words: dict | None = None) -> str:
+        """The message in another catalogue (MESSAGES and WORDS of another language); a key
+        missing from it, or a problem made without a key, keeps the French."""
+        if not self.key or (messages is not None and self.key not in messages):
+            return self.message
+        params = {k: Word(v.key, words) if isinstance(v, Word) else v for k, v in self.params}
+        return message(self.key, params, messages)
+
     def as_json(self) -> dict:
         loc = self.location or Location("")
         return {"code": self.code, "severity": self.severity, "file": loc.path,
@@ -372,7 +379,7 @@ def sort_key(found: Problem):
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """The "did you mean" ending for the closest candidate, or "" when none is close."""
     close = closest(name, candidates)
-    return ENDINGS["suggestion"].format(suggestion=close) if close else ""
+    return MESSAGES["ending.suggestion"].format(suggestion=close) if close else ""
 
 
 def catalogue_markdown() -> str:

@@ -83,7 +83,7 @@ def _explain(doc: Document, error) -> list[Problem]:
     if kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        words = Word("or").join(Word(t) for t in expected)
+        words = Word(expected[0]) if len(expected) == 1 else Word("or").join(Word(t) for t in expected)
         return [problem("E112.wrong_type", where, field=field, expected=words, actual=_describe(value))]
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]

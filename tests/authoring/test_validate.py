@@ -109,3 +109,22 @@ def test_json_format_for_editors(logis, edit, cli):
     assert data["problems"] == [{
         "code": "E401", "severity": "error", "file": "rules.yaml", "line": 41, "column": 15,
         "message": "action inconnue 'call_11' ; vouliez-vous dire 'call_115' ? (questionnaire 'logis')"}]
+
+
+def test_a_problem_can_be_worded_again_from_another_catalogue(logis, edit):
+    """What the English catalogue of `--lang en` will do: every message from its key and params."""
+    from diagnostic.loading.validate import validate
+    edit(logis / "rules.yaml", "actions: [call_115, siao_request]", "actions: [call_11, siao_request]")
+    edit(logis / "logis.yaml", "version: 2", "version: two")
+    found = validate(["logis.yaml"]).problems
+    english = {"E401.unknown_action": "unknown action '{id}'", "E112.wrong_type": "'{field}' should be {expected}, "
+               "not {actual}", "ending.suggestion": "; did you mean '{suggestion}'?"}
+    words = {"integer": "a whole number"}
+    assert [p.worded(english, words) for p in found] == [
+        "'version' should be a whole number, not 'two'",
+        "unknown action 'call_11'; did you mean 'call_115'?"]   # the rules checked alone
+    edit(logis / "logis.yaml", "version: two", "version: 2")
+    [action] = validate(["logis.yaml"]).problems
+    assert action.worded(english, words) == ("unknown action 'call_11'; did you mean 'call_115'? "
+                                             "(questionnaire 'logis')")
+    assert action.worded({}, {}) == action.message, "a catalogue without the key keeps the French"
