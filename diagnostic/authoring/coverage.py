@@ -33,9 +33,9 @@ def measures(group: list[Outcome]) -> list[Measure]:
     for o in group:
         out = o.result
         asked |= set(out["asked"])
-        for qid, value in out["answers"].items():
-            for v in value if isinstance(value, list) else [value]:
-                chosen.add(f"{qid}={v}" if isinstance(v, str) else None)
+        for qid, value in out["answers"].items():   # a choice value as JSON: text or a number (a score)
+            chosen |= {f"{qid}={v}" for v in (value if isinstance(value, list) else [value])
+                       if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
         fired |= {f["rule"] for f in out["findings"]}
         planned |= planned_actions(out)
         if out.get("pathway"):

@@ -85,6 +85,7 @@ WORDS: dict[str, str] = {
     # coverage
     "coverage.title": "Couverture de {source} ({count} scénario(s)) :",
     "coverage.line": "  {what} : {percent} % ({done}/{total})",
+    "coverage.nothing": "  {what} : aucun(e) dans ce questionnaire",
     "coverage.missing": "    jamais exercé(e)s : {items}",
     "coverage.questions": "questions posées",
     "coverage.choices": "choix retenus",

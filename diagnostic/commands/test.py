@@ -45,6 +45,9 @@ def run(args) -> int:
             print()
             print(word("coverage.title", source=source, count=count))
             for m in measures:
+                if not m.total:
+                    print(word("coverage.nothing", what=word(f"coverage.{m.what}")))
+                    continue
                 print(word("coverage.line", what=word(f"coverage.{m.what}"), percent=m.percent,
                            done=len(m.total) - len(m.missing), total=len(m.total)))
                 if m.missing:
