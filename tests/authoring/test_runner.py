@@ -115,3 +115,7 @@ def test_indicators_and_alerts_are_compared(tmp_path, cli):
     assert lines == ["indicateur 'phq9' : attendu 19.5, obtenu 20",
                      "tranche de l'indicateur 'phq9' : attendu Dépression légère, obtenu Dépression sévère",
                      "alertes : attendu alerte_3114, obtenu rien"]
+    coverage = cli("test", "good.yaml", "--coverage").stdout.splitlines()
+    missing = next(line for line in coverage if line.startswith("    jamais") and "phq_1=" in line)
+    assert "phq_1=0" in missing and "phq_1=3" not in missing, "scores chosen count, as text values do"
+    assert "  parcours proposés : aucun(e) dans ce questionnaire" in coverage
