@@ -19,7 +19,9 @@ MODELINE = "# yaml-language-server: $schema="
 
 def register(sub) -> None:
     p = sub.add_parser("schemas", help="copier les schémas JSON pour l'éditeur",
-                       description=__doc__.split("\n\n")[0].split(": ", 1)[1])
+                       description="Écrit questionnaire.schema.json et rules.schema.json dans DIR, pour que "
+                                   "l'éditeur vérifie les fichiers de l'équipe dans n'importe quelle copie, et "
+                                   "dit quelle première ligne (modeline) mettre dans chaque fichier.")
     p.add_argument("folder", metavar="DIR", help="dossier des questionnaires et règles de l'équipe")
     p.add_argument("--modelines", action="store_true",
                    help="écrire la première ligne qui pointe vers le schéma dans chaque fichier YAML du dossier")
