@@ -1,10 +1,10 @@
 """Can a condition ever be true? Tried on every combination of the answers it reads.
 
 Only questions with a finite set of answers (yes/no, choice, multiple choice)
-can be enumerated; a condition reading a number, a text, a date or a computed
-value is left alone (None: we cannot tell), as is one with too many
-combinations. Combinations ignore what earlier questions imply about each
-other: "never true" means no answers at all make it true.
+are enumerated; the other names stay unknown, and a condition whose value then
+depends on them, or one with too many combinations, gives None (we cannot
+tell). Combinations ignore what earlier questions imply about each other:
+"never true" means no answers at all make it true.
 """
 from __future__ import annotations
 
@@ -42,24 +42,30 @@ def answers_of(question: Question) -> list | None:
 def can_be_true(conditions: Iterable[Expression], questionnaire: Questionnaire,
                 today: dt.date | None = None) -> bool | None:
     """True when some combination of answers makes every condition true, False when none
-    does, None when the names read cannot all be enumerated."""
+    can, None when we cannot tell.
+
+    Names that cannot be enumerated (numbers, texts, dates, computed values) are left
+    unknown: the three-valued logic of the language still finds `q == 'a' and q == 'b'
+    and age > 30` never true, whatever the age."""
     conditions = tuple(conditions)
-    names = sorted(frozenset().union(*(c.names for c in conditions)))
-    domains = []
-    for name in names:
+    names, domains = [], []
+    for name in sorted(frozenset().union(*(c.names for c in conditions))):
         question = questionnaire.questions.get(name)
         domain = answers_of(question) if question is not None else None
-        if domain is None:
-            return None
-        domains.append(domain)
+        if domain is not None:
+            names.append(name)
+            domains.append(domain)
     size = 1
     for domain in domains:
         size *= len(domain)
     if size > MAX_COMBINATIONS:
         return None
     today = today or dt.date.today()
+    undecided = False
     for combination in itertools.product(*domains):
         values = dict(zip(names, combination))
-        if all(truth(c.value(values, today)) is True for c in conditions):
+        results = [truth(c.value(values, today)) for c in conditions]
+        if all(r is True for r in results):
             return True
-    return False
+        undecided = undecided or False not in results
+    return None if undecided else False

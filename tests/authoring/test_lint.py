@@ -152,3 +152,16 @@ def test_lint_skips_files_that_do_not_load(tmp_path, cli):
     out = cli("lint", "q.yaml")
     assert out.stdout.splitlines()[0] == ("q.yaml: avertissements non cherchés : ce questionnaire ou ses règles "
                                           "ont des erreurs ; lancez d'abord validate")
+
+
+def test_never_true_is_found_through_names_that_cannot_be_enumerated():
+    from pathlib import Path
+
+    from diagnostic.authoring.reach import can_be_true
+    from diagnostic.expressions import parse
+    from diagnostic.loading import load_questionnaire
+    q = load_questionnaire(Path(__file__).resolve().parents[1] / "fixtures" / "diagnostic" / "logis" / "logis.yaml")
+    assert can_be_true([parse("tonight == 'street'")], q) is True
+    assert can_be_true([parse("tonight == 'street' and arrears_amount > 3")], q) is None, "depends on the amount"
+    assert can_be_true([parse("tonight == 'street' and tonight == 'own_home' and arrears_amount > 3")], q) is False
+    assert can_be_true([parse("rent_arrears"), parse("not rent_arrears")], q) is False, "conditions hold together"
