@@ -29,11 +29,11 @@ IGNORE = re.compile(r"#\s*lint:\s*ignore\b([\sW0-9,]*)")
 
 def lint(paths: list[str]) -> Report:
     files, problems = yaml_files(paths)
-    report = Report(files=[display_path(p) for p in files])
+    report = Report(files=[display_path(p) for p in files if kind_of(read(p)[0].data) != "scenario"])
     declared, rulesets = set(), []
     for path in files:
         doc, read_problems = read(path, display_path(path))
-        if read_problems or kind_of(doc.data) == "rules":
+        if read_problems or kind_of(doc.data) != "questionnaire":
             continue
         try:
             questionnaire = load_questionnaire(path)

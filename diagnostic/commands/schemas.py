@@ -44,9 +44,9 @@ def run(args) -> int:
         print(f"écrit : {target}")
     for path in yaml_files([str(folder)])[0]:
         doc, problems = read(path)
-        if isinstance(doc.data, dict) and "expect" in doc.data and "sections" not in doc.data:
-            continue  # a scenario file: no schema of ours
         kind = "questionnaire" if problems else kind_of(doc.data)
+        if kind == "scenario":
+            continue  # no schema of ours
         line = modeline(path, written[kind])
         if args.modelines:
             text = path.read_text(encoding="utf-8")

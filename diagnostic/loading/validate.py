@@ -56,9 +56,11 @@ def yaml_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
 
 
 def kind_of(data) -> str:
-    """'questionnaire' or 'rules', from the file's top-level keys."""
+    """'questionnaire', 'rules' or 'scenario' (`python main.py test`), from the file's top-level keys."""
     if isinstance(data, dict) and "sections" in data:
         return "questionnaire"
+    if isinstance(data, dict) and {"answers", "expect"} <= data.keys():
+        return "scenario"
     if isinstance(data, dict) and data.keys() & {"rules", "actions", "pathways"}:
         return "rules"
     return "questionnaire"  # its schema will say what is missing
@@ -67,10 +69,13 @@ def kind_of(data) -> str:
 def validate(paths: list[str]) -> Report:
     """Check the given files and folders: every problem once, in file order."""
     files, problems = yaml_files(paths)
-    report = Report(files=[display_path(p) for p in files])
+    report = Report()
     in_context, alone = {}, {}
     for path in files:
         doc, read_problems = read(path, display_path(path))
+        if not read_problems and kind_of(doc.data) == "scenario":
+            continue   # checked by `test`, not here
+        report.files.append(doc.path)
         if read_problems:
             problems.extend(read_problems)
             report.skipped.append(Skipped(doc.path, "skipped.unreadable"))

@@ -50,6 +50,9 @@ def test_one_questionnaire_with_six_mistakes(logis, edit, cli):
 def test_all_is_well_is_said(logis, cli):
     out = cli("validate", "logis.yaml", cwd=logis)
     assert (out.returncode, out.stdout) == (0, "les 2 fichiers sont valides\n")
+    (logis / "scenario.yaml").write_text("questionnaire: logis.yaml\nanswers: {}\nexpect: {}\n", encoding="utf-8")
+    out = cli("validate", ".", cwd=logis)
+    assert (out.returncode, out.stdout) == (0, "les 2 fichiers sont valides\n"), "a scenario is no questionnaire"
 
 
 def test_a_file_that_does_not_parse_says_which_checks_were_skipped(logis, edit, cli):
