@@ -5,8 +5,8 @@
     expect: asked, not_asked, max_questions, notes, no_notes, findings {rule: intensity | atout},
             no_findings, pathway, actions, alerts, indicators {id: value}
 
-`check(path)` plays one scenario and lists every difference with its place in
-the scenario file; nothing is raised. The replay goes through `play()` alone.
+`check(path)` plays one scenario through the interview service and lists
+every difference with its place in the scenario file; nothing is raised.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..errors import LoadError, Location
 from ..loading import load_questionnaire
 from ..loading.rules import load_rules
 from ..loading.yamlreader import Document, read
+from ..service import Content, Service, ServiceError
 from .words import word
 
 KEYS = {"name", "description", "questionnaire", "today", "answers", "expect"}
@@ -60,12 +61,13 @@ class Outcome:
 
 
 def play(questionnaire, ruleset, answers: dict, today: dt.date) -> dict:
-    """The diagnostic for these answers, through the headless run.
-
-    The one place the runner meets the interview; it moves to the interview
-    service (issue 9) when that lands."""
-    from ..commands.run import replay, result  # noqa: PLC0415 - the command's replay, until the service
-    return result(replay(questionnaire, answers, today), ruleset)
+    """The diagnostic for these answers (the `run --format json` shape), replayed through the
+    interview service as every front is; nothing is stored. Raises ServiceError when an
+    asked question has no answer or a refused one."""
+    service = Service(None, front="command", today=today)
+    with service.start(Content(questionnaire, ruleset, questionnaire.source), mode="script") as interview:
+        interview.replay(answers)
+        return interview.provisional()
 
 
 def find(paths: list[str]) -> list[Path]:
@@ -104,11 +106,13 @@ def check(path: Path, shown: str | None = None, cache: dict | None = None) -> Ou
     except ValueError:
         diffs.append(differ(at("today"), "scenario.bad_today", value=spec.get("today")))
         return outcome
-    from ..cli import CommandError  # noqa: PLC0415 - what the replay raises on a refused answer
     try:
         outcome.result = play(*loaded, spec["answers"] or {}, today)
-    except CommandError as exc:
-        diffs.append(differ(at("answers"), "scenario.stopped", detail=str(exc)))
+    except ServiceError as exc:
+        question = exc.params.get("question")
+        where = at("answers", question) if question in (spec["answers"] or {}) else at("answers", key=True)
+        key = "scenario.refused" if exc.code == "answer_refused" else "scenario.stopped"
+        diffs.append(differ(where, key, id=question, detail=str(exc)))
         return outcome
     diffs += compare(spec["expect"] or {}, outcome, doc)
     return outcome

@@ -19,6 +19,7 @@ WORDS: dict[str, str] = {
     "scenario.invalid_questionnaire": "le questionnaire ou ses règles ont des erreurs (lancez validate) : {detail}",
     "scenario.bad_today": "date invalide pour today : {value} (attendu AAAA-MM-JJ)",
     "scenario.stopped": "l'entretien s'arrête : {detail}",
+    "scenario.refused": "réponse refusée pour '{id}' : {detail}",
     "scenario.unknown_question": "question inconnue '{id}' dans les attentes",
     "scenario.unknown_rule": "règle inconnue '{id}' dans les attentes",
     "scenario.unknown_action": "action inconnue '{id}' dans les attentes",

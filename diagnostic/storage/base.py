@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from . import codes
+from .access_log import AccessEvent, AccessLog, MemoryAccessLog
 from .errors import (SessionBusyError, SessionClosedError, SessionNotFoundError,
                      StorageError)
 from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id, json_copy,
@@ -54,6 +55,7 @@ class CheckReport:
     corrupt: list[str] = field(default_factory=list)      # paths (or ids) of unreadable files
     quarantined: list[str] = field(default_factory=list)  # where unreadable files were moved
     index_fixes: int = 0                           # index entries added or removed
+    removed: list[str] = field(default_factory=list)  # planted links removed (never their targets)
 
 
 class SessionHandle(ABC):
@@ -143,6 +145,27 @@ class SessionHandle(ABC):
         clean = json_copy(edits, "plan d'action")
         self._update(lambda rec, stamp: rec.__setitem__("plan_edits", clean))
 
+    # Service-owned parts of the record (diagnostic.service): stored as given, checked there.
+    def set_reference(self, reference: str | None) -> None:
+        if reference is not None and not isinstance(reference, str):
+            raise TypeError("la référence est un texte")
+        self._update(lambda rec, stamp: rec.__setitem__("reference", reference))
+
+    def set_adviser_notes(self, notes: list) -> None:
+        """[{text, theme, question, at}], the whole list."""
+        clean = json_copy(_checked(notes, list, "notes du conseiller"), "notes du conseiller")
+        self._update(lambda rec, stamp: rec.__setitem__("adviser_notes", clean))
+
+    def set_pathway_choice(self, choice: dict | None) -> None:
+        """{pathway, reason} chosen by the adviser, or None."""
+        clean = None if choice is None else json_copy(_checked(choice, dict, "parcours choisi"), "parcours")
+        self._update(lambda rec, stamp: rec.__setitem__("pathway_choice", clean))
+
+    def set_history(self, history: list) -> None:
+        """The finalised diagnostics, oldest first, the whole list."""
+        clean = json_copy(_checked(history, list, "historique"), "diagnostics validés")
+        self._update(lambda rec, stamp: rec.__setitem__("history", clean))
+
     def set_locale(self, locale: str) -> None:
         if not isinstance(locale, str) or not locale:
             raise TypeError("locale invalide")
@@ -206,11 +229,18 @@ class SessionHandle(ABC):
         """Give the lease back."""
 
 
+def _checked(value: Any, kind: type, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"{what} : {kind.__name__} attendu")
+    return value
+
+
 class SessionStore(ABC):
     """Sessions of one data folder (or of memory)."""
 
     def __init__(self, clock: Clock | None = None):
         self._clock = clock or utcnow
+        self._access: AccessLog | None = None
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -263,6 +293,22 @@ class SessionStore(ABC):
         unreadable files aside. The in-memory store has nothing to check."""
         return CheckReport(sessions=len(self.list(limit=None)))
 
+    # --- access log (diagnostic.storage.access_log) ------------------------------------
+    def access_log(self) -> AccessLog:
+        """This store's access log. A backend keeps it durably beside its sessions
+        (a file, a table) and its `purge` purges the log with the same cutoff;
+        this default keeps it in memory."""
+        if self._access is None:
+            self._access = MemoryAccessLog()
+        return self._access
+
+    def log_access(self, event: str, session_id: str | None = None, *, front: str,
+                   ok: bool | None = None) -> AccessEvent:
+        """Record who reached a session: `event` in access_log.EVENTS, `front` in
+        access_log.FRONTS, `ok` for "code_attempt" only. Raises StorageError if
+        the event cannot be written: the caller then refuses the access."""
+        return self.access_log().record(event, session_id, front=front, ok=ok, at=self.now())
+
     def close(self) -> None:
         pass
 
@@ -314,6 +360,7 @@ class MemoryData:
         self.records: dict[str, str] = {}      # id → JSON text
         self.codes: dict[str, str] = {}        # code → id
         self.leases: set[str] = set()
+        self.access = MemoryAccessLog()
         self.lock = threading.RLock()
         self.released = threading.Condition(self.lock)
 
@@ -334,6 +381,9 @@ class MemoryStore(SessionStore):
     def __init__(self, data: MemoryData | None = None, clock: Clock | None = None):
         super().__init__(clock)
         self.data = data or MemoryData()
+
+    def access_log(self) -> AccessLog:
+        return self.data.access
 
     # --- leases ---
     def _lease(self, session_id: str, wait: float) -> None:
@@ -432,6 +482,8 @@ class MemoryStore(SessionStore):
                 if not dry_run:
                     self.delete(sid)
                 result.deleted.append(sid)
+        if not dry_run:
+            self.access_log().purge(cutoff)
         return result
 
     # --- reading ---

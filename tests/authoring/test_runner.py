@@ -68,7 +68,13 @@ def test_a_refused_answer_or_a_missing_one_is_reported_on_the_answers(logis, cli
     (logis / "refused.yaml").write_text(GOOD.replace("tonight: street", "tonight: rue"), encoding="utf-8")
     out = cli("test", "refused.yaml", cwd=logis)
     assert out.returncode == 1
-    assert out.stdout.splitlines()[1].startswith("       refused.yaml:4:3: l'entretien s'arrête : ")
+    assert out.stdout.splitlines()[1] == ("       refused.yaml:4:12: réponse refusée pour 'tonight' : "
+                                          "Choisissez une des réponses proposées.")
+    (logis / "missing.yaml").write_text(GOOD.replace("  health_limits: none\n", ""), encoding="utf-8")
+    out = cli("test", "missing.yaml", cwd=logis)
+    assert out.stdout.splitlines()[1] == (
+        "       missing.yaml:3:1: l'entretien s'arrête : la question 'health_limits' est posée mais le fichier "
+        "de réponses n'a pas de réponse pour elle (Votre santé vous empêche-t-elle de travailler ?)")
     assert cli("test", "nothing_here", cwd=logis).returncode == 2
 
 
