@@ -2,10 +2,11 @@
 
 Each file in tests/scenarios/ gives a persona's answers and what an adviser
 expects: questions asked and not asked, findings with their intensity, the
-proposed pathway, key actions. They run through the scenario runner of
-`python main.py test` (diagnostic.authoring.scenarios), which replays them
-as `python main.py run … --format json` does, so they also check the JSON
-contract; a failure shows every difference with its line in the scenario.
+proposed pathway, key actions, indicators and alerts. They run through the
+scenario runner of `python main.py test` (diagnostic.authoring.scenarios),
+which replays them through the interview service and reads the diagnostic in
+the `run --format json` shape, so they also check the JSON contract; a
+failure shows every difference with its line in the scenario.
 """
 import subprocess
 import sys
