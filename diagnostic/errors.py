@@ -185,6 +185,8 @@ MESSAGES: dict[str, str] = {
     "E303.unknown_function": "fonction inconnue '{name}'",
     "E304.named_arguments": "{name}() ne prend pas d'arguments nommés",
     "E304.arguments": "{name}() prend {expected} argument(s), pas {count}",
+    "E304.arguments_at_most": "{name}() prend au plus {expected} argument(s), pas {count}",
+    "E304.arguments_at_least": "{name}() prend au moins {expected} argument(s), pas {count}",
     "E304.question_name": "{name}() prend un nom de question",
     "E304.any_of": "any_of() prend d'abord une question à choix multiple",
     "E304.date": "{name}() prend une date, pas {kind}",
@@ -269,7 +271,6 @@ WORDS: dict[str, str] = {
     "null": "vide", "mapping": "des clés avec leurs valeurs", "list": "une liste", "nothing": "rien",
     "or": " ou ",
     "bool": "un oui/non", "text": "un texte", "date": "une date", "any": "une valeur",
-    "at_most": "au plus", "at_least": "au moins",
 }
 
 

@@ -160,10 +160,11 @@ class _Checker:
         fn = self.functions[node.name]  # the parser refuses unknown functions
         n = len(node.args)
         if n < fn.min_args or (fn.max_args is not None and n > fn.max_args):
-            expected = (fn.min_args if fn.min_args == fn.max_args
-                        else f"{Word('at_most')} {fn.max_args}" if fn.max_args is not None and n > fn.max_args
-                        else f"{Word('at_least')} {fn.min_args}")
-            self.report(node, "E304.arguments", name=fn.name, expected=expected, count=n)
+            too_many = fn.max_args is not None and n > fn.max_args
+            key, expected = (("E304.arguments", fn.min_args) if fn.min_args == fn.max_args
+                             else ("E304.arguments_at_most", fn.max_args) if too_many
+                             else ("E304.arguments_at_least", fn.min_args))
+            self.report(node, key, name=fn.name, expected=expected, count=n)
         if fn.name == "iif" and n == 3:
             return self.iif(node)
         kinds = [self.visit(arg) for arg in node.args]
