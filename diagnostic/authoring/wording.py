@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..errors import Problem, problem
-from .texts import Text, texts
+from .texts import texts
 
 MAX_WORDS = 20
 ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9]*\b")
