@@ -19,17 +19,17 @@ from typing import Iterable
 
 CATALOGUE: dict[str, str] = {
     # Reading files
-    "E101": "Le fichier n'est pas du YAML valide (ou utilise une possibilité de YAML refusée : étiquettes, alias récursifs).",
+    "E101": "Le fichier n'est pas du YAML valide (ou utilise une possibilité de YAML refusée : étiquettes autres que !!str, !!seq et !!map, alias récursifs).",
     "E102": "Une clé apparaît deux fois dans le même bloc ; les outils YAML gardent la dernière sans rien dire.",
     "E103": "Un yes/no/on/off/y/n sans guillemets, que les outils YAML 1.1 lisent comme vrai/faux : écrivez true/false, ou mettez le texte entre guillemets.",
-    "E104": "Un fichier ne peut pas être lu : absent, illisible, pas en UTF-8 ou trop gros.",
+    "E104": "Un fichier ne peut pas ou ne doit pas être lu : absent, illisible, pas un fichier ordinaire (un périphérique, un tube), pas en UTF-8, trop gros, ou un fichier inclus ou de règles hors du dossier des questionnaires.",
     "E105": "Un fichier inclus l'est deux fois, ou s'inclut lui-même (directement ou non).",
     # Shape (JSON Schema)
-    "E110": "Une clé obligatoire manque.",
+    "E110": "Une clé obligatoire manque (ou le fichier n'est pas du tout un questionnaire ni un fichier de règles : rien n'en est alors cité).",
     "E111": "Une clé que cet endroit n'accepte pas (souvent une faute de frappe).",
     "E112": "Une valeur du mauvais type (du texte là où un nombre est attendu, une liste là où des clés sont attendues…).",
     "E113": "Une valeur qui n'est pas parmi celles permises.",
-    "E114": "Une valeur du bon type mais de la mauvaise forme (motif, bornes, liste vide…).",
+    "E114": "Une valeur du bon type mais de la mauvaise forme (motif, bornes, liste vide, un nombre de plus de 100 caractères…).",
     # References and structure
     "E201": "Un identifiant est utilisé deux fois (questions, valeurs calculées, sections, listes de choix, règles et actions ont chacune un seul espace de noms).",
     "E202": "Un texte (celui d'une question, ou le libellé d'un constat) affiche une réponse ou une valeur calculée ({{ nom }}) qui n'existe pas.",
@@ -99,6 +99,10 @@ MESSAGES: dict[str, str] = {
                         "ou mettez-le entre guillemets ('{text}')",
     "E104.unreadable": "le fichier ne peut pas être lu ({reason})",
     "E104.too_large": "le fichier dépasse {megabytes} Mo",
+    "E104.not_regular": "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un dossier) : "
+                        "il n'est pas lu",
+    "E104.outside_root": "'{written}' est hors du dossier des questionnaires ({root}) : les fichiers inclus "
+                         "et les fichiers de règles doivent s'y trouver",
     "E104.not_utf8": "le fichier n'est pas du texte UTF-8 (octet {byte}) : enregistrez-le en UTF-8",
     "E104.missing": "fichier ou dossier introuvable",
     "E104.empty_include": "'{file}' est vide",
@@ -106,6 +110,10 @@ MESSAGES: dict[str, str] = {
     "E112.key_not_word": "une clé doit être un simple mot",
     # shape (schema)
     "E110.missing_key": "il manque la clé '{key}'",
+    "E110.not_questionnaire": "ce fichier n'est pas un questionnaire (il n'a aucune des clés {keys}) ; "
+                              "rien n'en est cité",
+    "E110.not_rules": "ce fichier n'est pas un fichier de règles (il n'a aucune des clés {keys}) ; "
+                      "rien n'en est cité",
     "E111.unknown_key": "clé inconnue '{key}'",
     "E111.not_applicable": "'{key}' ne s'applique pas à une question de type {type}",
     "E112.wrong_type": "'{field}' doit être {expected}, pas {actual}",
@@ -122,6 +130,8 @@ MESSAGES: dict[str, str] = {
     "E114.maximum": "'{field}' doit valoir au plus {limit}",
     "E114.unique": "'{field}' contient deux fois le même élément",
     "E114.schema": "forme inattendue ({detail})",
+    "E114.number_too_long": "un nombre de {length} caractères est trop grand (au plus {limit})",
+    "E114.number_too_large": "ce nombre est trop grand",
     "E114.reserved": "'{id}' est un mot réservé et ne peut pas servir d'identifiant",
     "E114.not_date": "'{value}' n'est pas une date (écrivez AAAA-MM-JJ)",
     # references and structure (questionnaire)

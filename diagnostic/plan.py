@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 from .model import ACTION_STATUSES, DEFAULT_PRIORITY, PROVIDERS, THEMES, Action, RuleSet
+from .typography import clean_text
 
 ORIGIN_RULES, ORIGIN_ADVISER = "rules", "adviser"
 
@@ -302,11 +303,12 @@ def _check_value(op: str, key: str, value: Any) -> Any:
             raise bad
         return value
     if key in ("label", "note"):
-        if not isinstance(value, str) or not value.strip() or len(value) > 2000:
+        text = clean_text(value).strip() if isinstance(value, str) else ""
+        if not text or len(value) > 2000:
             if key == "note" and value is None:
                 return None
             raise bad
-        return value.strip()
+        return text
     if key == "theme":
         if not isinstance(value, str) or value not in THEMES:
             raise bad

@@ -18,7 +18,7 @@ from ..loading import load_questionnaire
 from ..loading.questionnaire import display_path
 from ..loading.rules import load_rules
 from ..loading.validate import Report, Skipped, kind_of, unique, yaml_files
-from ..loading.yamlreader import read
+from ..loading.yamlreader import read, read_limited
 from ..model import Questionnaire, RuleSet
 from .reach import can_be_true
 from .translations import translation_warnings
@@ -72,7 +72,7 @@ def silenced(found: Problem, files: dict) -> bool:
         return False
     if loc.path not in files:
         try:
-            files[loc.path] = Path(loc.path).read_text(encoding="utf-8").splitlines()
+            files[loc.path] = read_limited(loc.path).decode("utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             files[loc.path] = []
     lines = files[loc.path]

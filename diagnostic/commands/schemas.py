@@ -11,7 +11,7 @@ from pathlib import Path
 from ..cli import EXIT_USAGE, CommandError
 from ..loading.schema import schema
 from ..loading.validate import kind_of, yaml_files
-from ..loading.yamlreader import read
+from ..loading.yamlreader import read, read_limited
 
 NAMES = ("questionnaire", "rules")
 MODELINE = "# yaml-language-server: $schema="
@@ -49,7 +49,11 @@ def run(args) -> int:
             continue  # no schema of ours
         line = modeline(path, written[kind])
         if args.modelines:
-            text = path.read_text(encoding="utf-8")
+            try:  # bounded, and never a FIFO or a device (issue 11)
+                text = read_limited(path).decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                print(f"{path} : illisible (voir validate), laissé tel quel")
+                continue
             first, _, rest = text.partition("\n")
             new = f"{line}\n{rest}" if first.startswith(MODELINE) else f"{line}\n{text}"
             if new != text:

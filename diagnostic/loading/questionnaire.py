@@ -70,6 +70,22 @@ class _Assembly:
     computed: list = field(default_factory=list)       # (data, doc, path)
     choice_lists: dict = field(default_factory=dict)   # name -> (choices, doc, path)
     rule_files: list = field(default_factory=list)
+    root: Path = Path("/")                             # includes and rule files stay inside
+
+
+def content_root(path: str | Path) -> Path:
+    """Where a questionnaire's includes and rule files must lie: the folder that holds
+    its folder (for questionnaires/diagnostic.yaml, the one with questionnaires/ and rules/)."""
+    return Path(path).resolve().parent.parent
+
+
+def _outside(asm: _Assembly, target: Path, written: str, where: Location) -> bool:
+    """True (and a problem) if `target` (links resolved) leaves the content root."""
+    if target.is_relative_to(asm.root):
+        return False
+    asm.problems.append(problem("E104.outside_root", where, written=str(written)[:80],
+                                root=display_path(asm.root)))
+    return True
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -86,7 +102,7 @@ def check_questionnaire(path: str | Path) -> tuple[Questionnaire | None, list]:
     It is built (so that `validate` can still check its rule files against its
     questions) when its files read and have the right shape, even if cross-checks
     found problems; it is None when a file does not read or has the wrong shape."""
-    asm = _Assembly()
+    asm = _Assembly(root=content_root(path))
     with gc_paused():
         _gather(Path(path).resolve(), asm, [], stack=())
         questionnaire = None if asm.problems or not asm.docs else _Builder(asm).build()
@@ -113,7 +129,9 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
     data = doc.data
     asm.docs.append(doc)
     for i, rule_file in enumerate(data.get("rules", [])):
-        asm.rule_files.append(str((path.parent / rule_file).resolve()))
+        target = (path.parent / rule_file).resolve()
+        if not _outside(asm, target, rule_file, doc.where(("rules", i))):
+            asm.rule_files.append(str(target))
     for name, choices in data.get("choice_lists", {}).items():
         if name in asm.choice_lists:
             asm.problems.append(problem("E201.choice_list_twice", doc.where(("choice_lists", name), key=True),
@@ -125,8 +143,9 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
         here = ("sections", i)
         own = conditions + ([_Condition(item["when"], doc, here + ("when",))] if "when" in item else [])
         if "include" in item:
-            target = (path.parent / item["include"]).resolve()
-            _gather(target, asm, own, stack + (path,), doc.where(here + ("include",)))
+            target, where = (path.parent / item["include"]).resolve(), doc.where(here + ("include",))
+            if not _outside(asm, target, item["include"], where):
+                _gather(target, asm, own, stack + (path,), where)
             continue
         asm.sections.append((item, doc, here))
         for j, q in enumerate(item["questions"]):

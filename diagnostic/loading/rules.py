@@ -32,7 +32,7 @@ from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
 from .questionnaire import RESERVED, display_path, name_info
-from .yamlreader import Document, read
+from .yamlreader import Document, read, read_limited
 
 __all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories", "readable"]
 
@@ -91,7 +91,7 @@ def _read(path: Path) -> tuple[Document | None, list[Problem]]:
     """A rule file read and shape-checked; cached on its content (validate reads each file
     once per questionnaire that declares it). Callers do not change what they get."""
     try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        digest = hashlib.sha1(read_limited(path)).hexdigest()
     except OSError:
         digest = ""
     return _read_cached(path.resolve(), display_path(path), digest)
@@ -116,7 +116,7 @@ def _sibling_actions(path: Path) -> frozenset:
     folder = path.resolve().parent
     for other in sorted(folder.glob("*.y*ml")):
         try:
-            raw = other.read_bytes()
+            raw = read_limited(other)
         except OSError:
             continue
         ids |= _action_ids(str(other), hashlib.sha1(raw).hexdigest())

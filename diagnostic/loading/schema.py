@@ -42,10 +42,22 @@ def check(doc: Document, name: str) -> list[Problem]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # invalid: let jsonschema find and place every error
+    data, keys = doc.data, _SIGNATURE[name]
+    if not isinstance(data, dict) or not any(k in data for k in keys):  # /etc/passwd, notes…
+        return [problem(f"E110.not_{name}", doc.where(()), keys=", ".join(keys))]
     problems = []
     for error in _validator(name).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
     return problems
+
+
+# A file with none of these top-level keys is not ours: one problem, and nothing of it is quoted.
+_SIGNATURE = {"questionnaire": ("id", "sections"), "rules": ("actions", "rules", "pathways")}
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    """A short excerpt: a message never quotes much of a file (it may not be a questionnaire)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _describe(value):
@@ -57,7 +69,7 @@ def _describe(value):
         return Word("list")
     if value is None:
         return Word("nothing")
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(_excerpt(value)) if isinstance(value, str) else _excerpt(str(value))
 
 
 _LIMITS = {"minItems": "E114.min_items", "maxLength": "E114.too_long",
@@ -77,7 +89,7 @@ def _explain(doc: Document, error) -> list[Problem]:
         return [problem("E110.missing_key", where, key=missing)]
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = error.schema.get("properties", {})
-        return [problem("E111.unknown_key", doc.where(path + (key,), key=True), key=key,
+        return [problem("E111.unknown_key", doc.where(path + (key,), key=True), key=_excerpt(key),
                         suggestion=closest(key, allowed))
                 for key in value if key not in allowed]
     if kind == "type":
@@ -96,7 +108,7 @@ def _explain(doc: Document, error) -> list[Problem]:
         keys = [k for k in ("choices", "min", "max") if k in value]
         return [problem("E111.not_applicable", doc.where(path + (k,), key=True), key=k,
                         type=value.get("type", "?")) for k in keys] \
-            or [problem("E114.schema", where, detail=error.message)]
+            or [problem("E114.schema", where, detail=_excerpt(error.message, 160))]
     if kind == "pattern":
         is_id = path and path[-1] in ("id", "value") or (len(path) >= 2 and path[-2] in ("choice_lists",))
         return [problem("E114.bad_id" if is_id else "E114.bad_form", where, value=_describe(value), field=field)]
@@ -107,7 +119,7 @@ def _explain(doc: Document, error) -> list[Problem]:
                         limit=error.validator_value)]
     if kind in ("minLength", "uniqueItems"):
         return [problem("E114.empty" if kind == "minLength" else "E114.unique", where, field=field)]
-    return [problem("E114.schema", where, detail=error.message)]
+    return [problem("E114.schema", where, detail=_excerpt(error.message, 160))]
 
 
 def _label(path: tuple) -> str:

@@ -31,7 +31,7 @@ def edit():
 
 @pytest.fixture
 def cli(tmp_path):
-    def _cli(*args, cwd=None, stdin=None):
+    def _cli(*args, cwd=None, stdin=None, timeout=None):
         return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                              text=True, cwd=cwd or tmp_path, input=stdin)
+                              text=True, cwd=cwd or tmp_path, input=stdin, timeout=timeout)
     return _cli

@@ -1,5 +1,6 @@
 """schemas DIR: the JSON Schemas next to a team's files, and the modelines to use."""
 import json
+import os
 
 from jsonschema import Draft7Validator
 
@@ -31,3 +32,12 @@ def test_schemas_are_written_with_the_modelines(logis, cli):
     assert (logis / "scenario.yaml").read_text(encoding="utf-8").startswith("questionnaire:"), "scenarios untouched"
     assert cli("validate", "logis.yaml", cwd=logis).returncode == 0
     assert cli("schemas", "nowhere", cwd=logis).returncode == 2
+
+
+def test_modelines_never_read_a_fifo(logis, cli):
+    """Issue 11: authors' files are read bounded and only as regular files (a FIFO used to hang)."""
+    os.mkfifo(logis / "tube.yaml")
+    out = cli("schemas", ".", "--modelines", cwd=logis, timeout=120)  # a guard against a hang, not a speed check
+    assert out.returncode == 0, out.stderr
+    assert "tube.yaml : illisible (voir validate), laissé tel quel" in out.stdout.splitlines()
+    assert (logis / "logis.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server:")
