@@ -54,10 +54,11 @@ CATALOGUE: dict[str, str] = {
     "E401": "Une règle nomme une action absente du catalogue d'actions (le catalogue réunit les `actions:` de tous les fichiers de règles que déclare un questionnaire).",
     "E402": "La catégorie d'une action n'est pas une catégorie ou sous-catégorie data·inclusion (thématiques v1).",
     "E403": "La sorte d'un constat et son intensité ne vont pas ensemble : un atout n'a pas d'intensité.",
-    "E404": "freins() ou atouts() est utilisé hors d'une condition de parcours, ou reçoit autre chose qu'une intensité ou un thème écrits.",
+    "E404": "freins(), atouts() ou found() est utilisé hors d'une condition de parcours, ou reçoit autre chose qu'une intensité, un thème (ou une liste de thèmes) ou un identifiant de règle écrits.",
     "E405": "L'identifiant d'une règle est aussi celui d'une question ou d'une valeur calculée : une condition de parcours ne pourrait pas les distinguer.",
     "E406": "Un fichier de règles ne contient ni actions, ni règles, ni parcours (fichier vide).",
     "E407": "Un parcours vient après un parcours dont la condition est toujours vraie : il ne peut jamais être proposé.",
+    "E408": "found() nomme une règle qu'aucun fichier de règles de l'ensemble (ni du dossier du fichier de parcours) ne déclare.",
     # Warnings of `lint` (advice: the files load and run; silence one on its line with `# lint: ignore W…`)
     "W501": "Une question ne peut jamais être posée : aucune combinaison de réponses aux questions à choix et oui/non ne rend sa condition vraie.",
     "W502": "Une règle ne peut jamais s'appliquer : aucune combinaison de réponses ne rend sa condition vraie.",
@@ -143,6 +144,7 @@ MESSAGES: dict[str, str] = {
     "E201.action_twice": "l'identifiant d'action '{id}' est utilisé deux fois (la première fois en {first})",
     "E201.rule_twice": "l'identifiant de règle '{id}' est utilisé deux fois (la première fois en {first})",
     "E201.pathway_twice": "l'identifiant de parcours '{id}' est utilisé deux fois (la première fois en {first})",
+    "E201.action_listed_twice": "l'action '{id}' est citée deux fois dans cette règle",
     "E202.unknown_answer": "le texte affiche une réponse inconnue '{name}'",
     "E202.unknown_label_value": "le libellé affiche une valeur inconnue '{name}'",
     "E204.self": "la condition de '{id}' utilise la question elle-même ; une condition n'utilise que des "
@@ -227,12 +229,15 @@ MESSAGES: dict[str, str] = {
                             "(ou une liste de celles-ci)",
     "E404.not_intensity": "'{value}' n'est pas une intensité",
     "E404.not_intensity_among": "'{value}' n'est pas une intensité ; attendu 'fort', 'moyen' ou 'sans_impact'",
-    "E404.written_theme": "{name}() prend un thème écrit, par exemple 'logement'",
+    "E404.written_theme": "{name}() prend un thème écrit, par exemple 'logement', ou une liste de thèmes",
+    "E404.found_only": "found() lit des constats : elle ne sert que dans la condition d'un parcours ou d'une action",
+    "E404.written_rule": "found() prend des identifiants de règle écrits, par exemple found('no_shelter_tonight')",
     "E405.rule_is_question": "l'identifiant de règle '{id}' est aussi une question ou une valeur calculée "
                              "du questionnaire ; renommez la règle",
     "E406.empty": "ce fichier de règles est vide : il devrait contenir des actions, des règles ou des parcours",
     "E407.unreachable": "le parcours '{id}' vient après '{after}', dont la condition est toujours vraie : "
                         "il ne peut jamais être proposé",
+    "E408.unknown_rule": "règle inconnue '{id}'",
     # what `validate` could not check, and the closing line
     "skipped.unreadable": "vérifications sautées : le fichier ne se lit pas, sa forme, ses références et ses "
                           "conditions n'ont pas été vérifiées ; corrigez d'abord l'erreur ci-dessus",

@@ -3,7 +3,7 @@
     name: …                      questionnaire: questionnaires/x.yaml
     today: 2026-11-27            answers: {question id: answer, …}   (the format of `run --answers`)
     expect: asked, not_asked, max_questions, notes, no_notes, findings {rule: intensity | atout},
-            no_findings, pathway, actions, alerts, indicators {id: value}
+            no_findings, pathway, actions, no_actions, first_step, alerts, indicators {id: value}
 
 `check(path)` plays one scenario through the interview service and lists
 every difference with its place in the scenario file; nothing is raised.
@@ -23,7 +23,7 @@ from .words import word
 
 KEYS = {"name", "description", "questionnaire", "today", "answers", "expect"}
 EXPECT_KEYS = {"asked", "not_asked", "max_questions", "findings", "no_findings", "pathway", "actions",
-               "notes", "no_notes", "alerts", "indicators"}
+               "no_actions", "first_step", "notes", "no_notes", "alerts", "indicators"}
 DEFAULT_TODAY = dt.date(2026, 11, 27)
 
 
@@ -146,7 +146,8 @@ def compare(expect: dict, outcome: Outcome, doc: Document) -> list[Difference]:
     rules = {r.id for r in ruleset.rules}
     for key, known, what in (("asked", q.questions, "question"), ("not_asked", q.questions, "question"),
                              ("notes", q.questions, "question"), ("no_notes", q.questions, "question"),
-                             ("no_findings", rules, "rule"), ("actions", ruleset.actions, "action")):
+                             ("no_findings", rules, "rule"), ("actions", ruleset.actions, "action"),
+                             ("no_actions", ruleset.actions, "action"), ("first_step", ruleset.actions, "action")):
         for i, ident in enumerate(expect.get(key) or []):
             if ident not in known:
                 differs((key, i), f"scenario.unknown_{what}", id=ident)
@@ -180,6 +181,14 @@ def compare(expect: dict, outcome: Outcome, doc: Document) -> list[Difference]:
     for i, ident in enumerate(expect.get("actions") or []):
         if ident not in planned:
             differs(("actions", i), "scenario.action_missing", id=ident)
+    for i, ident in enumerate(expect.get("no_actions") or []):
+        if ident in planned:
+            differs(("no_actions", i), "scenario.action_planned", id=ident)
+    if "first_step" in expect:   # a social plan's short first step, in order; the rest is for later
+        first = first_step(out)
+        if first != list(expect["first_step"] or []):
+            differs(("first_step",), "scenario.first_step", expected=_listed(expect["first_step"]),
+                    got=_listed(first))
     if "alerts" in expect:   # exactly these, in this order (an empty list: none)
         got_alerts = [_ident(a) for a in out.get("alerts") or ()]
         if got_alerts != list(expect["alerts"] or []):
@@ -221,6 +230,11 @@ def _listed(items) -> str:
 
 def planned_actions(out: dict) -> set:
     return {a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"]}
+
+
+def first_step(out: dict) -> list:
+    """The actions of the plan's first step, in order (those not put off for later)."""
+    return [a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"] if not a.get("later")]
 
 
 def _ident(item):

@@ -33,6 +33,8 @@ WORDS: dict[str, str] = {
     "scenario.unexpected_finding": "constat '{id}' fait ({got}) alors qu'il ne devait pas l'être",
     "scenario.pathway": "parcours : attendu {expected}, obtenu {got}",
     "scenario.action_missing": "l'action '{id}' manque au plan d'action",
+    "scenario.action_planned": "l'action '{id}' ne devait pas être proposée, elle l'est",
+    "scenario.first_step": "premier pas : attendu {expected}, obtenu {got}",
     "scenario.alerts": "alertes : attendu {expected}, obtenu {got}",
     "scenario.indicator_missing": "l'indicateur '{id}' n'est pas dans le diagnostic",
     "scenario.indicator": "indicateur '{id}' : attendu {expected}, obtenu {got}",

@@ -191,4 +191,5 @@ def _action(a: PlannedAction, fmt: Formatter) -> dict:
             "needs_agreement": a.needs_agreement, "agreed": a.agreed,
             "agreement_label": fmt.agreement(a.needs_agreement, a.agreed),
             "priority": a.priority, "origin": a.origin, "edited": a.edited,
-            "proposed_by": list(a.proposed_by), "note": clean(a.note) if a.note else None}
+            "proposed_by": list(a.proposed_by), "note": clean(a.note) if a.note else None,
+            "later": a.later, "bring": clean(a.bring) if a.bring else None}
