@@ -41,7 +41,9 @@ __all__ = ["Formatter", "UnknownLocaleError", "DEFAULT_LOCALE", "LANGUAGES", "DO
 DEFAULT_LOCALE = "fr"
 # The interface languages, each in its own name, in the order a menu shows them.
 LANGUAGES = {"fr": "Français", "en": "English", "uk": "Українська"}
-DOMAINS = ("diagnostic", "questionnaires")   # the interface; questionnaire and rule texts
+DOMAINS = ("diagnostic", "questionnaires", "authoring")   # the interface; questionnaire and rule texts;
+# the messages of validate and lint (errors.py), for policy teams: French, and English for the others
+AUTHORING_LANGUAGES = ("fr", "en")
 
 _BARRIERS = {"fort": N_("Frein fort"), "moyen": N_("Frein moyen"), "sans_impact": N_("À surveiller, sans impact sur l'emploi")}
 _BARRIER = N_("Frein")   # of no known intensity

@@ -10,13 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Location
+from .errors import N_, Location  # noqa: F401 - N_ marks the domain's French words for extraction
 from .expressions import (DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, Expression, Special)
-
-
-def N_(message: str) -> str:
-    """Marks a French word for extraction (pybabel keyword `N_`); it is translated where it is shown."""
-    return message
 
 
 QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number", "text", "date", "note")

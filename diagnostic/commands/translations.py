@@ -26,7 +26,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from ..cli import EXIT_USAGE, CommandError
-from ..i18n import DEFAULT_LOCALE, DOMAINS, LANGUAGES, locales_dir
+from ..i18n import AUTHORING_LANGUAGES, DEFAULT_LOCALE, DOMAINS, LANGUAGES, locales_dir
 from ..loading.extract import PLACE
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -34,10 +34,12 @@ ROOT = PACKAGE.parent
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 _YAML = "diagnostic.loading.extract:extract_yaml"   # the entry point `diagnostic_yaml`, installed or not
 SOURCES = {   # domain -> (folders, pybabel method per pattern, options per pattern): as in babel.cfg
-    "diagnostic": ((PACKAGE,), [("**.py", "python"), ("**.j2", "jinja2")],
+    "diagnostic": ((PACKAGE,), [("errors.py", "ignore"), ("**.py", "python"), ("**.j2", "jinja2")],
                    {"**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}}),
     "questionnaires": ((ROOT / "questionnaires", ROOT / "rules"), [("**.yaml", _YAML)], {}),
+    "authoring": ((PACKAGE,), [("errors.py", "python"), ("**", "ignore")], {}),
 }
+LANGUAGES_OF = {"authoring": AUTHORING_LANGUAGES}   # a domain not for every language
 
 
 @dataclass
@@ -68,7 +70,8 @@ def run(args) -> int:
     langs = args.lang or shipped()
     if not langs:
         raise CommandError(f"{locales_dir()}: aucun catalogue", EXIT_USAGE)
-    reports = [check(lang, domain, extracted(domain)) for domain in (args.domain or DOMAINS) for lang in langs]
+    reports = [check(lang, domain, extracted(domain)) for domain in (args.domain or DOMAINS) for lang in langs
+               if lang in LANGUAGES_OF.get(domain, LANGUAGES)]
     for r in reports:
         print(f"{r.lang}\t{r.domain}\ttranslated {r.translated}\tmissing {len(r.missing)}\tstale {len(r.stale)}")
         if args.details:

@@ -67,7 +67,8 @@ def test_the_command_reports_each_domain_and_fails_on_an_incomplete_one(tmp_path
     shipped = run()
     assert shipped.returncode == 0, shipped.stdout          # what CI checks: every shipped catalogue
     assert [line.split("\t")[:2] for line in shipped.stdout.splitlines()] == [
-        ["en", "diagnostic"], ["uk", "diagnostic"], ["en", "questionnaires"], ["uk", "questionnaires"]]
+        ["en", "diagnostic"], ["uk", "diagnostic"], ["en", "questionnaires"], ["uk", "questionnaires"],
+        ["en", "authoring"]]                                  # validate's messages: French and English
     assert all("\tmissing 0\tstale 0" in line for line in shipped.stdout.splitlines())
     # a language whose questionnaire catalogue is missing: that domain fails, the interface does not
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
