@@ -3,7 +3,7 @@
 Walks a document (not the loaded model), so that every text is found in the
 file it was written in: section titles and intros, question texts and helps,
 choice labels and helps, reusable choice lists, indicator labels; in a rule
-file, action labels and descriptions, findings, pathway reasons.
+file, action labels, descriptions and what to bring, findings, pathway reasons.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def texts(data) -> Iterator[Text]:
 def rule_texts(data) -> Iterator[Text]:
     if not isinstance(data, dict):
         return
-    for key, fields in (("actions", ("label", "description")), ("pathways", ("reason",))):
+    for key, fields in (("actions", ("label", "description", "bring")), ("pathways", ("reason",))):
         for i, item in enumerate(data.get(key) or []):
             for name in fields:
                 if isinstance(item, dict) and isinstance(item.get(name), str):
