@@ -106,3 +106,17 @@ def test_every_interface_word_of_the_formatter_is_translated(lang):
     for words in (THEMES, PATHWAYS, PROVIDERS, INTENSITIES):
         for french in words.values():
             assert fmt.gettext(french) != french, french
+
+
+def test_every_code_the_core_returns_has_its_french_sentence():
+    """A refusal or plan reason is a code; a code without words would reach a person as an id."""
+    import ast
+    from diagnostic.words import MESSAGES
+    codes = set()
+    for name in ("answers.py", "engine.py", "plan.py", "storage/errors.py"):
+        for node in ast.walk(ast.parse((ROOT / "diagnostic" / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                    node.value.split(".")[0] in ("answer", "plan", "storage") and "." in node.value \
+                    and " " not in node.value:
+                codes.add(node.value)
+    assert len(codes) > 25 and codes <= set(MESSAGES), codes - set(MESSAGES)
