@@ -33,9 +33,15 @@ def content():
     return open_content(FIXTURE)
 
 
-@pytest.fixture(params=["memory", "tinydb"])
+@pytest.fixture(params=["memory", "tinydb", "postgresql"])
 def store(request, tmp_path):
-    return MemoryStore() if request.param == "memory" else TinyDBStore(tmp_path / "data", durable=False)
+    if request.param == "postgresql":
+        from diagnostic.storage.postgres_store import PostgresStore
+        store = PostgresStore(request.getfixturevalue("territory").front_url())
+        yield store
+        store.close()
+        return
+    yield MemoryStore() if request.param == "memory" else TinyDBStore(tmp_path / "data", durable=False)
 
 
 @pytest.fixture
