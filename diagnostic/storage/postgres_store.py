@@ -128,7 +128,7 @@ def add_front(url: str, role: str, structure: str) -> bool:
         _require_schema(conn, url)
         try:
             with conn.transaction():
-                exists = conn.execute("SELECT FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+                exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
                 if not exists:
                     conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
                 conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(FRONT_GROUP),
