@@ -9,6 +9,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 27)
 
 
+@pytest.fixture(autouse=True)
+def _no_store_from_the_environment(monkeypatch):
+    """A developer's DIAGNOSTIC_STORE must not point the tests at their database."""
+    monkeypatch.delenv("DIAGNOSTIC_STORE", raising=False)
+
+
 @pytest.fixture
 def write(tmp_path, monkeypatch):
     """write(name, yaml_text) -> path; files land in a temp folder that is the cwd."""

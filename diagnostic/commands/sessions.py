@@ -6,8 +6,8 @@
     diagnostic purge [--older-than 24m] [--dry-run]
 
 SESSION is a session id or a retrieval code (any case, dashes and spaces
-ignored). Every command takes ``--data-dir`` (else $DIAGNOSTIC_DATA_DIR, else
-the XDG data folder). A session or data problem exits with code 4 and one
+ignored). Every command takes ``--store URL`` or ``--data-dir`` (else
+$DIAGNOSTIC_STORE, else $DIAGNOSTIC_DATA_DIR, else the XDG data folder). A session or data problem exits with code 4 and one
 message, never a traceback. Every access goes through the interview service
 (docs/service.md), which writes it to the access log (front ``command``).
 """
@@ -21,8 +21,8 @@ import sys
 
 from ..cli import EXIT_DATA, EXIT_USAGE, CommandError
 from ..service import Service, ServiceError, SessionUnavailable
-from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
-                                format_code, store_for_args)
+from ..storage import (StorageError, add_data_dir_argument, format_code, store_for_args,
+                       store_url_for_args)
 from ..storage.record import STATUSES, from_iso, parse_period
 
 DEFAULT_RETENTION = "24m"
@@ -156,7 +156,7 @@ def cmd_sessions(args) -> int:
         _out(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:
-        _out(f"Aucune session enregistrée dans {data_dir_for_args(args)}.")
+        _out(f"Aucune session enregistrée dans {store_url_for_args(args)}.")
         return 0
     rows = [("ID", "CODE", "QUESTIONNAIRE", "MODE", "STATUT", "RÉPONSES", "DERNIER CONTACT", "VALIDÉ",
              "RÉFÉRENCE")]
@@ -182,6 +182,9 @@ def cmd_sessions(args) -> int:
 
 
 def _check(store, args) -> int:
+    if not hasattr(store, "check"):  # file maintenance: only a data folder has files to reread
+        raise CommandError("--check relit les fichiers d'un dossier de données ; "
+                           f"{store_url_for_args(args)} n'en est pas un", code=EXIT_USAGE)
     report = store.check(repair=args.repair)
     _out(f"{report.sessions} session(s) lisible(s) ; index : {report.index_fixes} correction(s).")
     for path in report.quarantined:

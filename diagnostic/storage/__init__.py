@@ -34,7 +34,8 @@ from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
                      SessionClosedError, SessionNotFoundError, StorageError, UnsafeFileError)
 from .paths import ENV_VAR, default_data_dir, resolve_data_dir
 from .record import SCHEMA_VERSION, SessionSummary
-from .urls import STORE_ENV, StoreURL, chosen_store_url, open_url, parse_store_url
+from .urls import (STORE_ENV, StoreURL, chosen_store_url, open_url, parse_store_url,
+                   store_url_has_password)
 
 
 def open_store(target: str | os.PathLike | None = None, **options) -> SessionStore:
@@ -76,6 +77,7 @@ __all__ = [
     "SessionSummary", "StorageError", "SessionNotFoundError", "SessionBusyError",
     "SessionClosedError", "CorruptDataError", "SchemaVersionError", "UnsafeFileError",
     "SCHEMA_VERSION", "AccessLog", "AccessEvent", "EVENTS", "FRONTS",
-    "open_store", "store_for_args", "store_url_for_args", "StoreURL", "parse_store_url", "STORE_ENV", "add_data_dir_argument", "data_dir_for_args",
+    "open_store", "store_for_args", "store_url_for_args", "StoreURL", "parse_store_url", "STORE_ENV",
+    "store_url_has_password", "add_data_dir_argument", "data_dir_for_args",
     "default_data_dir", "resolve_data_dir", "format_code", "normalize_code", "new_code",
 ]

@@ -58,6 +58,11 @@ def parse_store_url(text: str | os.PathLike) -> StoreURL:
     return StoreURL("tinydb", str(Path(value).expanduser()))
 
 
+def store_url_has_password(text: str) -> bool:
+    """A URL to keep off the screen (``postgresql://user:secret@host/db`` or password=…)."""
+    return bool(re.search(r"^[a-z]+://[^/@]*:[^/@]*@|password=", text.strip(), re.IGNORECASE))
+
+
 def chosen_store_url(store: str | None = None, data_dir: str | os.PathLike | None = None,
                      environ=None) -> StoreURL:
     """The store named by the options, else the environment, else the default folder."""
