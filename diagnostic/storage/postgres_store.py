@@ -373,6 +373,26 @@ class PostgresStore(SessionStore):
             raise StorageError(f"l'identifiant {session_id} est déjà pris par une session d'une "
                                "autre structure") from None
 
+    def import_records(self, records) -> int:
+        """Bulk path (a data folder moved into the database, the benchmark): new
+        sessions only, in one transaction (psycopg pipelines the inserts; COPY is
+        not allowed under row-level security); refused as a whole if an id or a
+        code is taken. Returns how many were written."""
+        def rows():
+            for record in records:
+                rec = migrate_record(json_copy(dict(record), "enregistrement"))
+                rec["structure"] = rec.get("structure") or self._own_structure()
+                yield (rec["id"], rec["structure"], rec["retrieval_code"], rec["status"],
+                       from_iso(rec["updated_at"]), rec.get("shared_with") or [], Json(rec))
+        try:
+            with self._conn() as conn, conn.transaction(), conn.cursor() as cur:
+                cur.executemany("INSERT INTO diagnostic.sessions (id, structure, code, status, "
+                                "updated_at, shared_with, record) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                                batch := list(rows()))
+        except pg_errors.UniqueViolation as exc:
+            raise StorageError(f"import refusé, rien n'a été écrit : {exc.diag.message_detail or exc}") from None
+        return len(batch)
+
     def delete(self, session_id: str) -> None:
         if not is_session_id(session_id):
             raise SessionNotFoundError(session_id)
