@@ -13,9 +13,13 @@ if [ ! -x "$PGBIN/initdb" ]; then
 fi
 
 tmp=$(mktemp -d /tmp/diagnostic-pg.XXXXXX)
-chown postgres: "$tmp"
 chmod 700 "$tmp"
-as_postgres() { runuser -u postgres -- "$@"; }
+if [ "$(id -u)" -eq 0 ]; then  # the server refuses to run as root
+  chown postgres: "$tmp"
+  as_postgres() { runuser -u postgres -- "$@"; }
+else
+  as_postgres() { "$@"; }
+fi
 
 stop() {
   as_postgres "$PGBIN/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
@@ -23,7 +27,7 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-# trust is safe here: the only way in is a socket in a 0700 folder of root's and postgres's
+# trust is safe here: the only way in is a socket in a 0700 folder (root and the server's user)
 as_postgres "$PGBIN/initdb" -D "$tmp/data" -U postgres -A trust --no-sync -E UTF8 \
   --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
 as_postgres "$PGBIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
