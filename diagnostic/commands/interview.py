@@ -29,6 +29,7 @@ import shlex
 import shutil
 import signal
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def run(args) -> int:
     how = Instructions(_how_to_run(), extra, data_dir)
     try:
         store = None if args.no_save else storage.store_for_args(args)
-        service = Service(store, front="terminal", today=args.today)
+        service = Service(store, front="terminal", today=args.today, sleep=patient_sleep)
         content = _content(service, args.questionnaire) if args.questionnaire or not args.resume else None
         if args.resume:
             try:
@@ -169,6 +170,13 @@ def _signals_stop():
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def patient_sleep(seconds: float) -> None:
+    """The wait after too many wrong retrieval codes, said before it starts."""
+    print(f"diagnostic: trop de codes de reprise erronés à la suite : vérification dans "
+          f"{seconds:g} s…", file=sys.stderr, flush=True)
+    time.sleep(seconds)
 
 
 def _how_to_run() -> str:

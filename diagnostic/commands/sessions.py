@@ -129,7 +129,8 @@ def _local(stamp: str) -> str:
 
 
 def _service(args, store=None) -> Service:
-    return Service(store or store_for_args(args), front="command")
+    from .interview import patient_sleep
+    return Service(store or store_for_args(args), front="command", sleep=patient_sleep)
 
 
 def _cell(text: str, width: int = 24) -> str:

@@ -19,10 +19,10 @@ import time
 from typing import Any, Callable, Mapping
 
 from ..engine import Session
-from ..i18n import Formatter, UnknownLocaleError
-from ..scoring import MODES
-from ..report import render_data
 from ..errors import did_you_mean
+from ..i18n import Formatter, UnknownLocaleError
+from ..report import render_data
+from ..scoring import MODES
 from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
                        SessionSummary, StorageError)
 from ..storage.record import is_session_id
@@ -70,11 +70,17 @@ class Service:
         handle = None
         if self.store is not None:
             handle = self._guard(lambda: self.store.create(content.questionnaire, locale=lang, mode=mode))
-            self._log("created", handle.id)
-        interview = Interview(self, content, Session(content.questionnaire, today=self.today),
-                              handle, lang=lang, mode=mode)
-        if reference:
-            interview.set_reference(reference)
+        try:
+            if handle is not None:
+                self._log("created", handle.id)
+            interview = Interview(self, content, Session(content.questionnaire, today=self.today),
+                                  handle, lang=lang, mode=mode)
+            if reference:
+                interview.set_reference(reference)
+        except BaseException:
+            if handle is not None:
+                handle.close()
+            raise
         return interview
 
     def resume(self, ref: str, content: Content | None = None, *, event: str = "resumed") -> Interview:
@@ -105,10 +111,10 @@ class Service:
                                       "le questionnaire a changé : la question sera posée de nouveau."))
             interview = Interview(self, content, session, handle, lang=record.get("locale", "fr"),
                                   mode=record.get("mode", "adviser"), notices=tuple(notices))
+            self._log(event, session_id)
         except BaseException:
             handle.close()
             raise
-        self._log(event, session_id)
         return interview
 
     def open(self, ref: str, content: Content | None = None) -> Interview:

@@ -20,9 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-from typing import IO, Any, Callable, Protocol
-
 from dataclasses import dataclass
+from typing import IO, Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED, Special
 from ..model import Question, special_from_json

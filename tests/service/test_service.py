@@ -11,12 +11,14 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from diagnostic.plan import PlanEdit
+from diagnostic.report import schema
 from diagnostic.service import (AnswerRefused, PlanEditRefused, Service, ServiceError,
                                 SessionUnavailable, open_content, shipped_questionnaire)
-from diagnostic.storage import MemoryData, MemoryStore, StorageError
+from diagnostic.storage import MemoryStore, StorageError
 from diagnostic.storage.tinydb_store import TinyDBStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -304,6 +306,8 @@ def test_a_pathway_other_than_the_proposed_one_needs_a_reason(service, content):
         assert done.chosen_pathway["pathway"] == "emploi"
         assert done.data["chosen_pathway"]["label"] == "Emploi"
         assert "ORIENTATION RETENUE AVEC LE CONSEILLER : EMPLOI" in interview.render("text")
+        assert "Orientation retenue avec le conseiller" in interview.render("html")
+        jsonschema.validate(done.data, schema())     # an optional key of the published schema
 
 
 # --- finalising ------------------------------------------------------------------------
