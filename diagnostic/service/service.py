@@ -234,12 +234,13 @@ class Service:
             self._sleep(min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), MAX_WAIT))
 
     def _failures_in_a_row(self) -> int:
-        """Wrong codes in a row at this front, from the access log."""
-        events = self._guard(lambda: self.store.access_log().events())
+        """Wrong codes in a row at this front, from the access log (its latest
+        attempts only: enough to know the wait, however long the log)."""
+        limit = FREE_TRIES + 20  # the wait stops doubling long before this
+        attempts = self._guard(lambda: self.store.access_log().latest(
+            front=self.front, event="code_attempt", limit=limit))
         count = 0
-        for entry in reversed(events):
-            if entry.front != self.front or entry.event != "code_attempt":
-                continue
+        for entry in attempts:
             if entry.ok:
                 break
             count += 1

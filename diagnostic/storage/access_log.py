@@ -115,6 +115,12 @@ class AccessLog(ABC):
         """The events (of one session if given), oldest first."""
         return [e for e in self._iter() if session_id is None or e.session == session_id]
 
+    def latest(self, *, front: str, event: str, limit: int) -> list[AccessEvent]:
+        """The last `limit` events of one kind at one front, newest first (a
+        database answers this from an index, without reading the whole log)."""
+        found = [e for e in self._iter() if e.front == front and e.event == event]
+        return found[::-1][:limit]
+
     @abstractmethod
     def purge(self, cutoff: dt.datetime) -> int:
         """Drop the events before `cutoff`; return how many were dropped."""
