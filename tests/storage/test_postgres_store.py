@@ -187,3 +187,22 @@ def test_an_unreachable_server_is_one_clear_message(tmp_path):
     with pytest.raises(StorageError, match="injoignable") as caught:
         open_store(f"postgresql://nobody:secret@/nowhere?host={tmp_path}")
     assert "secret" not in str(caught.value)
+
+
+def test_through_the_service_another_structure_reads_only_with_consent(stores):
+    from diagnostic.service import Service, SessionUnavailable, open_content
+    from pathlib import Path
+    caf, ft = stores
+    content = open_content(Path(__file__).resolve().parents[1] / "fixtures" / "terminal" / "parcours.yaml")
+    interview = Service(caf, front="console").start(content)
+    interview.answer("Awa")
+    code = interview.code
+    other = Service(ft, front="console", sleep=lambda seconds: None)
+    with pytest.raises(SessionUnavailable) as refused:
+        other.export(code)
+    assert refused.value.code == "session_not_found"
+    interview.share_with(["ft-13"])
+    assert other.export(code)["answers"]["first_name"]["value"] == "Awa"
+    with pytest.raises(SessionUnavailable, match="lecture seule"):
+        other.resume(code, content)
+    interview.close()
