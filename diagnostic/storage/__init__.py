@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .base import CheckReport, MemoryData, MemoryStore, PurgeResult, SessionHandle, SessionStore
+from .base import MemoryData, MemoryStore, PurgeResult, SessionHandle, SessionStore
 from .codes import format_code, new_code, normalize_code
 from .access_log import EVENTS, FRONTS, AccessEvent, AccessLog
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
@@ -73,7 +73,7 @@ def data_dir_for_args(args) -> Path:
 
 
 __all__ = [
-    "SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult", "CheckReport",
+    "SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult",
     "SessionSummary", "StorageError", "SessionNotFoundError", "SessionBusyError",
     "SessionClosedError", "CorruptDataError", "SchemaVersionError", "UnsafeFileError",
     "SCHEMA_VERSION", "AccessLog", "AccessEvent", "EVENTS", "FRONTS",

@@ -50,15 +50,6 @@ class PurgeResult:
     dry_run: bool = False
 
 
-@dataclass
-class CheckReport:
-    sessions: int = 0                              # readable sessions
-    corrupt: list[str] = field(default_factory=list)      # paths (or ids) of unreadable files
-    quarantined: list[str] = field(default_factory=list)  # where unreadable files were moved
-    index_fixes: int = 0                           # index entries added or removed
-    removed: list[str] = field(default_factory=list)  # planted links removed (never their targets)
-
-
 class SessionHandle(ABC):
     """A session held for writing. Use as a context manager, or call close()."""
 
@@ -528,4 +519,4 @@ class MemoryStore(SessionStore):
 
 
 __all__ = ["SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult",
-           "CheckReport", "SessionSummary"]
+           "SessionSummary"]
