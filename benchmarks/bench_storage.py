@@ -189,8 +189,13 @@ class Database:
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {self.db}")
         self.admin = make_conninfo(server_url, dbname=self.db)
-        migrate(self.admin)
-        add_front(self.admin, self.role, "bench")
+        try:
+            migrate(self.admin)
+            add_front(self.admin, self.role, "bench")
+        except BaseException:
+            self.keep = False
+            self.cleanup()
+            raise
         self.front = make_conninfo(self.admin, user=self.role)
 
     def open(self):

@@ -44,6 +44,7 @@ CREATE TABLE diagnostic.sessions (
     status text NOT NULL,
     updated_at timestamptz NOT NULL,
     record json NOT NULL,
+    summary json,             -- the list's line (SessionSummary), so that a list reads no record
     -- the writer's lease: one writer per session; it expires unless renewed
     lease_token uuid,
     lease_holder text,

@@ -43,8 +43,10 @@ from .base import PurgeResult, SessionHandle, SessionStore
 from .errors import (SchemaVersionError, SessionBusyError, SessionNotFoundError,
                      StorageError)
 from .postgres_schema import FRONT_GROUP, LATEST, PREPARE, STEPS
-from .record import (SessionSummary, from_iso, is_session_id, is_structure_code, json_copy,
-                     migrate as migrate_record, new_record, questionnaire_ref, to_iso)
+from . import record as records
+from .record import (SessionSummary, from_iso, is_session_id,
+                     is_structure_code, json_copy, migrate as migrate_record, new_record,
+                     questionnaire_ref, to_iso)
 
 LEASE_SECONDS = 30.0
 _MIGRATION_LOCK = 0x0D1A_6057  # advisory lock key: one migration at a time
@@ -257,10 +259,10 @@ class PostgresStore(SessionStore):
     def _write(self, record: dict, token: uuid.UUID) -> None:
         with self._conn() as conn:
             done = conn.execute(
-                "UPDATE diagnostic.sessions SET record = %s, status = %s, updated_at = %s, "
-                "shared_with = %s, lease_until = now() + %s::interval "
+                "UPDATE diagnostic.sessions SET record = %s, summary = %s, status = %s, "
+                "updated_at = %s, shared_with = %s, lease_until = now() + %s::interval "
                 "WHERE id = %s AND lease_token = %s",
-                (Json(record), record["status"], from_iso(record["updated_at"]),
+                (Json(record), _summary(record), record["status"], from_iso(record["updated_at"]),
                  record.get("shared_with") or [], self._ttl(), record["id"], token)).rowcount
             if done == 1:
                 return
@@ -300,11 +302,11 @@ class PostgresStore(SessionStore):
                 with self._conn() as conn:
                     conn.execute(
                         "INSERT INTO diagnostic.sessions (id, structure, code, status, updated_at, "
-                        "record, lease_token, lease_holder, lease_until) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now() + %s::interval)",
+                        "record, summary, lease_token, lease_holder, lease_until) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, now() + %s::interval)",
                         (record["id"], structure, record["retrieval_code"], record["status"],
-                         from_iso(record["updated_at"]), Json(record), token, self._holder,
-                         self._ttl()))
+                         from_iso(record["updated_at"]), Json(record), _summary(record), token,
+                         self._holder, self._ttl()))
             except pg_errors.UniqueViolation:
                 continue  # an id or a code already taken: draw again
             return _PostgresHandle(self, record, token)
@@ -348,23 +350,23 @@ class PostgresStore(SessionStore):
         if codes.normalize_code(code) != code:
             raise StorageError(f"code de reprise invalide : {code!r}")
         rec["structure"] = rec.get("structure") or self._own_structure()
-        values = (Json(rec), rec["structure"], code, rec["status"], from_iso(rec["updated_at"]),
-                  rec.get("shared_with") or [])
+        values = (Json(rec), _summary(rec), rec["structure"], code, rec["status"],
+                  from_iso(rec["updated_at"]), rec.get("shared_with") or [])
         try:
             with self._conn() as conn, conn.transaction():
                 old = conn.execute(
                     "SELECT record, lease_token IS NOT NULL AND lease_until > now(), lease_holder "
                     "FROM diagnostic.sessions WHERE id = %s FOR UPDATE", (session_id,)).fetchone()
                 if old is None:
-                    conn.execute("INSERT INTO diagnostic.sessions (record, structure, code, status, "
-                                 "updated_at, shared_with, id) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                                 values + (session_id,))
+                    conn.execute("INSERT INTO diagnostic.sessions (record, summary, structure, code, "
+                                 "status, updated_at, shared_with, id) "
+                                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", values + (session_id,))
                     return
                 if old[1]:
                     raise SessionBusyError(session_id, old[2] or "")
                 migrate_record(old[0], f"session {session_id} : ")  # unreadable or newer: never overwritten
-                conn.execute("UPDATE diagnostic.sessions SET record = %s, structure = %s, code = %s, "
-                             "status = %s, updated_at = %s, shared_with = %s WHERE id = %s",
+                conn.execute("UPDATE diagnostic.sessions SET record = %s, summary = %s, structure = %s, "
+                             "code = %s, status = %s, updated_at = %s, shared_with = %s WHERE id = %s",
                              values + (session_id,))
         except pg_errors.UniqueViolation as exc:
             if exc.diag.constraint_name == "sessions_code_unique":
@@ -383,11 +385,13 @@ class PostgresStore(SessionStore):
                 rec = migrate_record(json_copy(dict(record), "enregistrement"))
                 rec["structure"] = rec.get("structure") or self._own_structure()
                 yield (rec["id"], rec["structure"], rec["retrieval_code"], rec["status"],
-                       from_iso(rec["updated_at"]), rec.get("shared_with") or [], Json(rec))
+                       from_iso(rec["updated_at"]), rec.get("shared_with") or [], Json(rec),
+                       _summary(rec))
         try:
             with self._conn() as conn, conn.transaction(), conn.cursor() as cur:
                 cur.executemany("INSERT INTO diagnostic.sessions (id, structure, code, status, "
-                                "updated_at, shared_with, record) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                                "updated_at, shared_with, record, summary) "
+                                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                                 batch := list(rows()))
         except pg_errors.UniqueViolation as exc:
             raise StorageError(f"import refusé, rien n'a été écrit : {exc.diag.message_detail or exc}") from None
@@ -467,23 +471,34 @@ class PostgresStore(SessionStore):
         return row is not None and self._sees(*row)
 
     def list(self, *, limit: int | None = 50, status: str | None = None) -> list[SessionSummary]:
-        with self._conn() as conn:
+        with self._conn() as conn:  # the record itself only where no current summary stands
             rows = conn.execute(
-                f"SELECT id, {_COLUMNS} FROM diagnostic.sessions "
-                "WHERE (%s::text IS NULL OR status = %s) ORDER BY updated_at DESC, id DESC LIMIT %s",
-                (status, status, limit)).fetchall()
+                "SELECT id, summary, structure, shared_with, CASE WHEN summary IS NULL "
+                "OR (summary->>'schema_version')::int IS DISTINCT FROM %s THEN record END "
+                "FROM diagnostic.sessions WHERE (%s::text IS NULL OR status = %s) "
+                "ORDER BY updated_at DESC, id DESC LIMIT %s",
+                (records.SCHEMA_VERSION, status, status, limit)).fetchall()
         out = []
-        for session_id, *row in rows:
-            if not self._sees(row[1], row[2]):
+        for session_id, summary, structure, shared_with, record in rows:
+            if not self._sees(structure, shared_with):
+                continue
+            if record is None:
+                fields = {k: v for k, v in summary.items() if k in SessionSummary.__dataclass_fields__}
+                out.append(SessionSummary(**dict(fields, structure=structure)))
                 continue
             try:
-                out.append(SessionSummary.of(self._migrated(session_id, *row)))
+                out.append(SessionSummary.of(self._migrated(session_id, record, structure, shared_with)))
             except StorageError as exc:
                 out.append(SessionSummary(id=session_id, problem=str(exc)))
         return out
 
     def access_log(self) -> AccessLog:
         return self._log
+
+
+def _summary(record: dict) -> Json:
+    """The list's line of a record, with the schema it was made from."""
+    return Json(dict(SessionSummary.of(record).as_dict(), schema_version=record["schema_version"]))
 
 
 class PostgresAccessLog(AccessLog):
