@@ -72,7 +72,7 @@ class Formatter:
         """A theme's status in words: 'Frein fort', 'Atout', 'Non abordé'…"""
         if status == "frein":
             return {"fort": self.gettext("Frein fort"), "moyen": self.gettext("Frein moyen"),
-                    "sans_impact": self.gettext("Frein sans impact")}.get(intensity or "", self.gettext("Frein"))
+                    "sans_impact": self.gettext("À surveiller, sans impact sur l'emploi")}.get(intensity or "", self.gettext("Frein"))
         return self.gettext({"atout": "Atout", "non_aborde": "Non abordé",
                              "declined": "Ne souhaite pas répondre",
                              "sans_constat": "Abordé, sans constat"}.get(status, status))

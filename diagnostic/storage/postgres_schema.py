@@ -66,7 +66,6 @@ CREATE TABLE diagnostic.access_log (
 );
 CREATE INDEX access_log_at ON diagnostic.access_log (at);
 CREATE INDEX access_log_session ON diagnostic.access_log (session);
-CREATE INDEX access_log_kind ON diagnostic.access_log (front, event, n);
 
 ALTER TABLE diagnostic.sessions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY read_own_or_shared ON diagnostic.sessions FOR SELECT TO diagnostic_front

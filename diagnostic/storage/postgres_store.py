@@ -523,13 +523,14 @@ class PostgresAccessLog(AccessLog):
         return [AccessEvent(at=to_iso(at), event=event, front=front, user=user, session=session, ok=ok)
                 for at, event, front, user, session, ok in rows]
 
-    def latest(self, *, front: str, event: str, limit: int) -> list[AccessEvent]:
+    def recent(self, limit: int) -> list[AccessEvent]:
+        if limit <= 0:
+            return []
         with self._store._conn() as conn:
-            rows = conn.execute("SELECT at, event, front, os_user, session, ok "
-                                "FROM diagnostic.access_log WHERE front = %s AND event = %s "
-                                "ORDER BY n DESC LIMIT %s", (front, event, limit)).fetchall()
+            rows = conn.execute("SELECT at, event, front, os_user, session, ok FROM "
+                                "diagnostic.access_log ORDER BY n DESC LIMIT %s", (limit,)).fetchall()
         return [AccessEvent(at=to_iso(at), event=event, front=front, user=user, session=session, ok=ok)
-                for at, event, front, user, session, ok in rows]
+                for at, event, front, user, session, ok in reversed(rows)]
 
     def _iter(self) -> Iterator[AccessEvent]:
         return iter(self.events())
