@@ -9,8 +9,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from diagnostic.storage import (SchemaVersionError, SessionNotFoundError, StorageError,
-                                open_store)
+from diagnostic.storage import (SchemaVersionError, SessionBusyError, SessionNotFoundError,
+                                StorageError, open_store)
 from diagnostic.storage.postgres_schema import LATEST
 from diagnostic.storage.postgres_store import PostgresStore, add_front, migrate
 
@@ -206,3 +206,24 @@ def test_through_the_service_another_structure_reads_only_with_consent(stores):
     with pytest.raises(SessionUnavailable, match="lecture seule"):
         other.resume(code, content)
     interview.close()
+
+
+def test_a_front_back_after_its_lease_expired_is_refused_not_merged(stores, territory):
+    caf, _ = stores
+    other = PostgresStore(territory.front_url("caf-13"))
+    first = caf.create(QUESTIONNAIRE)
+    first.save_answer("age", 34)
+    with pytest.raises(SessionBusyError, match="déjà ouverte ailleurs"):
+        other.open(first.id)
+    # the first front is cut off: it renews nothing, and its lease runs out
+    territory.sql("UPDATE diagnostic.sessions SET lease_until = now() - interval '1 second'")
+    with other.open(first.id) as second:
+        second.save_answer("age", 35)
+        with pytest.raises(SessionBusyError, match="après une absence"):
+            first.save_answer("housing", "street")
+    assert first.answers == {"age": 34}              # the refused answer is not taken as saved
+    assert {q: e["value"] for q, e in caf.load(first.id)["answers"].items()} == {"age": 35}
+    first.close()                                    # and closing it frees nothing of the other's
+    with caf.open(first.id, wait=5) as third:
+        assert third.answers == {"age": 35}
+    other.close()
