@@ -165,18 +165,20 @@ def cmd_sessions(args) -> int:
     if not summaries:
         _out(f"Aucune session enregistrée dans {store_url_for_args(args)}.")
         return 0
+    territory = any(s.structure for s in summaries)  # a shared database: whose session it is
     rows = [("ID", "CODE", "QUESTIONNAIRE", "MODE", "STATUT", "RÉPONSES", "DERNIER CONTACT", "VALIDÉ",
-             "RÉFÉRENCE")]
+             "RÉFÉRENCE") + (("STRUCTURE",) if territory else ())]
     problems = []
     for s in summaries:
+        owner = (s.structure or "",) if territory else ()
         if s.problem:
-            rows.append((s.id, "", "", "", "ILLISIBLE", "", "", "", ""))
+            rows.append((s.id, "", "", "", "ILLISIBLE", "", "", "", "") + owner)
             problems.append(s.problem)
             continue
         rows.append((s.id, format_code(s.retrieval_code), f"{s.questionnaire_id} v{s.questionnaire_version}",
                      MODE_LABELS.get(s.mode, s.mode), STATUS_LABELS.get(s.status, s.status),
                      str(s.answer_count), _local(s.updated_at), "oui" if s.finalised else "non",
-                     _cell(s.reference or "")))
+                     _cell(s.reference or "")) + owner)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         _out("  ".join(cell.rjust(w) if i == 5 else cell.ljust(w)

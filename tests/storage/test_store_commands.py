@@ -47,6 +47,9 @@ def test_list_export_delete_purge_and_the_log_are_the_same_on_every_backend(targ
         new.save_answers({"age": 34, "first_name": "Zoé"})
     code, out, _ = run(["sessions", "--store", url, "--json"], capsys)
     assert code == 0 and [s["id"] for s in json.loads(out)] == [new.id, old.id]
+    code, out, _ = run(["sessions", "--store", url], capsys)
+    header = out.splitlines()[0].split()
+    assert code == 0 and header[0] == "ID" and (header[-1] == "STRUCTURE") == url.startswith("postgresql")
     code, out, _ = run(["export", format_code(new.retrieval_code), "--store", url], capsys)
     exported = json.loads(out)
     assert code == 0 and exported["answers"]["first_name"]["value"] == "Zoé"
