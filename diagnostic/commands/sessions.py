@@ -7,9 +7,10 @@
 
 SESSION is a session id or a retrieval code (any case, dashes and spaces
 ignored). Every command takes ``--store URL`` or ``--data-dir`` (else
-$DIAGNOSTIC_STORE, else $DIAGNOSTIC_DATA_DIR, else the XDG data folder). A session or data problem exits with code 4 and one
-message, never a traceback. Every access goes through the interview service
-(docs/service.md), which writes it to the access log (front ``command``).
+$DIAGNOSTIC_STORE, else $DIAGNOSTIC_DATA_DIR, else the XDG data folder). A
+session or data problem exits with code 4 and one message, never a traceback.
+Every access goes through the interview service (docs/service.md), which
+writes it to the access log (front ``command``).
 """
 from __future__ import annotations
 
