@@ -66,6 +66,15 @@ class Territory:
         from psycopg.conninfo import make_conninfo
         return make_conninfo(self.admin_url, user=self.roles[structure])
 
+    def url(self, structure: str | None = None) -> str:
+        """A postgresql:// URL, as a user types it: the owner's, or a structure's front's."""
+        from psycopg.conninfo import conninfo_to_dict
+        info = conninfo_to_dict(self.admin_url)
+        role = self.roles[structure] if structure else info.get("user", "postgres")
+        host = info.get("host") or self.sql("SHOW unix_socket_directories")[0][0]
+        port = f"&port={info['port']}" if info.get("port") else ""
+        return f"postgresql://{role}@/{self.db}?host={host}{port}"
+
     def sql(self, query: str, params=(), *, url: str | None = None):
         """Run one statement as the owner (or as `url`'s role); its rows, if any."""
         import psycopg

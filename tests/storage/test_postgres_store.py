@@ -6,8 +6,12 @@ two front roles: structure caf-13's and structure ft-13's.
 """
 from __future__ import annotations
 
+import time
+
 import psycopg
 import pytest
+
+from diagnostic import cli
 
 from diagnostic.storage import (SchemaVersionError, SessionBusyError, SessionNotFoundError,
                                 StorageError, open_store)
@@ -145,6 +149,7 @@ def test_a_newer_schema_is_refused_and_left_alone(territory):
             migrate(territory.admin_url)
         with pytest.raises(SchemaVersionError, match="plus récente"):
             PostgresStore(territory.front_url())
+        assert cli.main(["store", "migrate", "--store", territory.url()]) == 4
         assert territory.sql("SELECT version FROM diagnostic.schema_version") == [(LATEST + 1,)]
     finally:
         territory.sql("UPDATE diagnostic.schema_version SET version = %s", (LATEST,))
@@ -226,4 +231,18 @@ def test_a_front_back_after_its_lease_expired_is_refused_not_merged(stores, terr
     first.close()                                    # and closing it frees nothing of the other's
     with caf.open(first.id, wait=5) as third:
         assert third.answers == {"age": 35}
+    other.close()
+
+
+def test_a_front_that_stays_open_keeps_its_session_past_the_lease(territory):
+    holder = PostgresStore(territory.front_url(), lease_seconds=3)
+    other = PostgresStore(territory.front_url())
+    with holder.create(QUESTIONNAIRE) as session:
+        time.sleep(4)                      # a person thinking: the heartbeat renews the lease
+        with pytest.raises(SessionBusyError):
+            other.open(session.id)
+        session.save_answer("age", 34)
+    with other.open(session.id) as again:  # closed: free at once
+        assert again.answers == {"age": 34}
+    holder.close()
     other.close()

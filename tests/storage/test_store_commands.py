@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from psycopg.conninfo import make_conninfo
+
 from diagnostic import cli
 from diagnostic.storage import format_code, open_store, store_url_for_args
 from diagnostic.storage.postgres_store import PostgresStore
@@ -31,8 +33,7 @@ def target(request, tmp_path):
         yield url, TinyDBStore(tmp_path / "data", clock=Clock(dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)))
         return
     territory = request.getfixturevalue("territory")
-    url = "postgresql://%s@/%s?host=%s" % (territory.roles["caf-13"], territory.db,
-                                          territory.sql("SHOW unix_socket_directories")[0][0])
+    url = territory.url("caf-13")
     store = PostgresStore(url, clock=Clock(dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)))
     yield url, store
     store.close()
@@ -87,9 +88,7 @@ def test_the_environment_names_the_store_and_an_option_overrides_it(tmp_path, mo
 
 
 def test_store_migrate_then_front_then_a_front_works(territory, capsys):
-    admin = territory.admin_url
-    host = territory.sql("SHOW unix_socket_directories")[0][0]
-    url = f"postgresql://postgres@/{territory.db}?host={host}"
+    url = territory.url()
     code, out, _ = run(["store", "migrate", "--store", url], capsys)
     assert code == 0 and "à jour" in out
     role = f"diag_{territory.tag}_kiosque"
@@ -98,13 +97,13 @@ def test_store_migrate_then_front_then_a_front_works(territory, capsys):
         assert code == 0 and "créé et rattaché à la structure « fs-arles »" in out
         code, out, _ = run(["store", "front", role, "fs-arles", "--store", url], capsys)
         assert code == 0 and "créé" not in out
-        front = PostgresStore(f"postgresql://{role}@/{territory.db}?host={host}")
+        front = PostgresStore(make_conninfo(territory.admin_url, user=role))
         assert front.structure == "fs-arles"
         front.close()
         code, _, err = run(["store", "front", role, "FS Arles", "--store", url], capsys)
         assert code == 2 and "code de structure invalide" in err
     finally:
-        territory.sql(f"DROP OWNED BY {role}; DROP ROLE {role}", url=admin)
+        territory.sql(f"DROP OWNED BY {role}; DROP ROLE {role}")
         territory.sql("DELETE FROM diagnostic.fronts WHERE role = %s", (role,))
 
 
