@@ -40,3 +40,17 @@ COMMANDS_HELP = (
     ("quitter (quit)", "enregistrer et arrêter ; vous pourrez reprendre plus tard"),
 )
 COMMANDS_INTRO = "Commandes, à taper à la place d'une réponse (en français ou en anglais) :"
+
+#: The kiosk's notice: the same promises, shorter, one idea a line, and the right to
+#: refuse stated plainly (the person is alone in front of the screen).
+KIOSK_NOTICE_TITLE = "Vos réponses et vos données"
+KIOSK_NOTICE = (
+    "Qui en est responsable ? La structure qui vous accueille aujourd'hui.",
+    "Pourquoi ? Pour faire le point sur votre situation et préparer votre rendez-vous "
+    "avec un conseiller. C'est une mission de service public.",
+    "Qui les verra ? Seulement les conseillers qui vous accompagnent. Rien n'est donné "
+    "à une autre structure sans votre accord.",
+    "Combien de temps ? 2 ans au plus après votre dernier rendez-vous.",
+    "Vous pouvez refuser : un conseiller vous recevra de la même façon. Vous pourrez "
+    "aussi demander à voir, corriger ou effacer vos réponses.",
+)

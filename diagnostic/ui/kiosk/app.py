@@ -1,0 +1,220 @@
+"""The self-service kiosk: a person answers alone, in their language, and leaves nothing behind.
+
+`KioskApp` is the only App of the kiosk. It owns what is true of the kiosk as a
+whole: the language, the lock-down (no quit key, no command palette, no
+clipboard, no text selection), the adviser's exit behind a PIN, the idle wipe
+and the calm error screen. Everything about the interview itself goes through
+the interview service (`self.interview`); screens draw what it says and hand
+it what the person did.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from typing import Any, Callable
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+from textual.timer import Timer
+
+from ...i18n import Formatter
+from . import theme
+from .speech import Speaker
+
+log = logging.getLogger("diagnostic.kiosk")
+
+#: The kiosk's languages, each named in itself (the welcome buttons).
+LANGUAGES = {"fr": "Français", "en": "English", "uk": "Українська"}
+DEFAULT_EXIT_KEY = "ctrl+f12"
+PIN_VARIABLE = "DIAGNOSTIC_KIOSK_PIN"
+
+
+class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "Diagnostic"
+    ENABLE_COMMAND_PALETTE = False   # no ctrl+p, no system commands
+    ALLOW_SELECT = False             # no selecting (and copying) someone's answers
+    BINDINGS: list = []
+
+    def __init__(self, open_interview: Callable[[str], Any], *, pin: str,
+                 exit_key: str = DEFAULT_EXIT_KEY, idle_timeout: float = 180.0,
+                 idle_grace: float = 30.0, speaker: Speaker | None = None):
+        """`open_interview(language)` returns a new interview of the service for one person."""
+        super().__init__()
+        if not pin:
+            raise ValueError("the kiosk needs an adviser PIN")
+        self._pin = pin
+        self._open_interview = open_interview
+        self.exit_key = exit_key
+        self.idle_timeout = idle_timeout
+        self.idle_grace = idle_grace
+        self.speaker = speaker
+        self.interview: Any = None       # the service's interview of the person at the kiosk
+        self.language = "fr"
+        self._words = Formatter("fr")
+        self._idle: Timer | None = None
+        self._failed = False             # the error screen is up: a second failure ends the app
+        self._parent = os.getppid()
+        self.register_theme(theme.HIGH_CONTRAST)
+        self.theme = theme.NAME
+
+    # --- words ---------------------------------------------------------------
+
+    def t(self, message: str) -> str:
+        """`message` (French source) in the person's language."""
+        return self._words.gettext(message)
+
+    @property
+    def words(self) -> Formatter:
+        return self._words
+
+    async def set_language(self, code: str) -> None:
+        """Speak `code` from now on; the screen is drawn again, nothing is lost."""
+        if code not in LANGUAGES or code == self.language:
+            return
+        self.language = code
+        self._words = Formatter(code)
+        if self.interview is not None:
+            self.interview.set_language(code)
+        await self.screen.recompose()
+
+    # --- the way through -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .welcome import WelcomeScreen
+        self.push_screen(WelcomeScreen())
+        if _served():
+            self.set_interval(2.0, self._check_server)
+
+    def show(self, screen: Screen) -> None:
+        """Replace what is on screen (under any dialog) by `screen`."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    # --- lock-down ---------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """No quitting from inside the kiosk (a `[@click=app.quit]` in some text does nothing)."""
+
+    def action_help_quit(self) -> None:
+        pass
+
+    def action_command_palette(self) -> None:
+        pass
+
+    def action_suspend_process(self) -> None:
+        pass
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        pass  # a screenshot would keep someone's answers in a file
+
+    def copy_to_clipboard(self, text: str) -> None:
+        pass  # the next person could paste what this one copied
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):
+            self._restart_idle()
+            if isinstance(event, events.Key) and event.key == self.exit_key:
+                event.stop()
+                self._ask_pin()
+                return
+        await super().on_event(event)
+
+    # --- the adviser's exit --------------------------------------------------------
+
+    def _ask_pin(self) -> None:
+        from .pin import PinScreen
+        if not isinstance(self.screen, PinScreen):
+            self.push_screen(PinScreen())
+
+    def pin_matches(self, pin: str) -> bool:
+        return hmac.compare_digest(pin.encode(), self._pin.encode())
+
+    def adviser_exit(self) -> None:
+        """The adviser entered the PIN: keep the interview as it is and stop the kiosk."""
+        log.info("kiosk stopped by an adviser")
+        self.close_interview()
+        self.exit(0)
+
+    # --- the idle wipe ---------------------------------------------------------------
+
+    def count_idle(self, active: bool) -> None:
+        """Count idle time while a person is using the kiosk (not on the welcome screen)."""
+        if self._idle is not None:
+            self._idle.stop()
+            self._idle = None
+        if active:
+            self._idle = self.set_timer(self.idle_timeout, self._still_there)
+
+    def _restart_idle(self) -> None:
+        if self._idle is not None:
+            self._idle.reset()
+
+    def _still_there(self) -> None:
+        from .still_there import StillThereScreen
+        self._idle = None
+        self.push_screen(StillThereScreen(self.idle_grace))
+
+    def still_here(self) -> None:
+        self.count_idle(True)
+
+    def wipe(self) -> None:
+        """The person left: keep their interview as abandoned, show a clean welcome screen."""
+        from .welcome import WelcomeScreen
+        self.close_interview(abandoned=True)
+        self.count_idle(False)
+        self.clear_notifications()
+        if self.speaker:
+            self.speaker.stop()
+        self.language = "fr"
+        self._words = Formatter("fr")
+        self._failed = False
+        self.show(WelcomeScreen())
+
+    def close_interview(self, *, abandoned: bool = False) -> None:
+        interview, self.interview = self.interview, None
+        if interview is None:
+            return
+        try:
+            if abandoned:
+                interview.abandon()
+            interview.close()
+        except Exception:  # noqa: BLE001 - logged; the next person must still get a clean kiosk
+            log.exception("could not close the interview")
+
+    # --- errors ----------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's funnel for unhandled errors: a calm screen instead of a traceback.
+
+        Textual would end the app and print the traceback; a kiosk logs it for the
+        adviser, keeps the interview (it is saved as it goes) and says someone will help.
+        A failure while the error screen is up ends the app (exit 70), still without
+        a traceback on screen."""
+        if os.environ.get("DIAGNOSTIC_DEBUG"):
+            super()._handle_exception(error)
+            return
+        log.error("kiosk error", exc_info=error)
+        if self._failed:
+            self.close_interview()
+            self.exit(70)
+            return
+        self._failed = True
+        from .error import ErrorScreen
+        self.show(ErrorScreen())
+
+    # --- served in a browser -----------------------------------------------------------
+
+    def _check_server(self) -> None:
+        """textual-serve asks us to quit when the page closes; if the server itself died, quit."""
+        if os.getppid() != self._parent:
+            self.close_interview(abandoned=True)
+            self.exit(0)
+
+
+def _served() -> bool:
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
