@@ -338,6 +338,18 @@ class Interview:
         data = self.diagnostic().data if self.finalised else self._data()
         return render_data(data, format, Formatter(lang or self.lang), templates=templates)
 
+    def set_lang(self, lang: str) -> None:
+        """The person's language changed mid-interview (a kiosk's language buttons): words,
+        the stored session's locale and the diagnostic follow it; no answer changes."""
+        self.lang = lang
+        self._write("set_locale", lang)
+
+    def abandon(self) -> None:
+        """The person left before the end (a kiosk's idle wipe): the session is kept, with
+        its answers, as ``abandoned``; an adviser can still open it by its code."""
+        if not self.finalised:
+            self._write("set_status", "abandoned")
+
     def close(self) -> None:
         """Release the session (everything was already written). Idempotent."""
         if self._handle is not None:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from .base import KioskScreen
+from .base import KioskScreen, button
 
 MESSAGES = ("Très bien. Rien n'a été enregistré.",
             "Un conseiller va vous recevoir. Vous pouvez vous adresser à l'accueil.")
@@ -15,7 +15,7 @@ class AdviserScreen(KioskScreen):
         t = self.app.t
         for message in MESSAGES:
             yield Static(t(message), classes="lead", markup=False)
-        yield Button(t("Terminer"), id="done", classes="big primary")
+        yield button(t("Terminer"), id="done", classes="big primary")
 
     def spoken(self) -> str:
         return " ".join(self.app.t(m) for m in MESSAGES)

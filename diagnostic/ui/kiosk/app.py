@@ -12,23 +12,18 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from typing import Any, Callable
-
 from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ...i18n import Formatter
-from . import theme
+from ...i18n import LANGUAGES, Formatter
+from ...service import AnswerRefused, Content, Interview, Service
+from . import DEFAULT_EXIT_KEY, theme
 from .speech import Speaker
 
 log = logging.getLogger("diagnostic.kiosk")
 
-#: The kiosk's languages, each named in itself (the welcome buttons).
-LANGUAGES = {"fr": "Français", "en": "English", "uk": "Українська"}
-DEFAULT_EXIT_KEY = "ctrl+f12"
-PIN_VARIABLE = "DIAGNOSTIC_KIOSK_PIN"
 
 
 class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
@@ -38,25 +33,26 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
     ALLOW_SELECT = False             # no selecting (and copying) someone's answers
     BINDINGS: list = []
 
-    def __init__(self, open_interview: Callable[[str], Any], *, pin: str,
+    def __init__(self, service: Service, content: Content, *, pin: str,
                  exit_key: str = DEFAULT_EXIT_KEY, idle_timeout: float = 180.0,
                  idle_grace: float = 30.0, speaker: Speaker | None = None):
-        """`open_interview(language)` returns a new interview of the service for one person."""
+        """`service` and `content`: each person's interview is `service.start(content, …)`."""
         super().__init__()
         if not pin:
             raise ValueError("the kiosk needs an adviser PIN")
         self._pin = pin
-        self._open_interview = open_interview
+        self.service = service
+        self.content = content
         self.exit_key = exit_key
         self.idle_timeout = idle_timeout
         self.idle_grace = idle_grace
         self.speaker = speaker
-        self.interview: Any = None       # the service's interview of the person at the kiosk
+        self.interview: Interview | None = None  # the interview of the person at the kiosk
         self.language = "fr"
         self._words = Formatter("fr")
         self._idle: Timer | None = None
         self._failed = False             # the error screen is up: a second failure ends the app
-        self._parent = os.getppid()
+        self._server_pid = os.getppid()
         self.register_theme(theme.HIGH_CONTRAST)
         self.theme = theme.NAME
 
@@ -77,7 +73,7 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         self.language = code
         self._words = Formatter(code)
         if self.interview is not None:
-            self.interview.set_language(code)
+            self.interview.set_lang(code)
         await self.screen.recompose()
 
     # --- the way through -------------------------------------------------------
@@ -87,6 +83,53 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         self.push_screen(WelcomeScreen())
         if _served():
             self.set_interval(2.0, self._check_server)
+
+    async def begin(self, language: str) -> None:
+        """A person chose their language on the welcome screen: the data-protection notice."""
+        from .consent import ConsentScreen
+        self.language = language
+        self._words = Formatter(language)
+        self.show(ConsentScreen())
+
+    async def agree(self) -> None:
+        """The person agreed: their interview starts (and is stored) now."""
+        self.interview = self.service.start(self.content, lang=self.language, mode="kiosk")
+        self.draw()
+
+    def refuse(self) -> None:
+        """The person would rather talk to an adviser: nothing was stored."""
+        from .adviser import AdviserScreen
+        self.show(AdviserScreen())
+
+    async def reply(self, operation: str, value=None) -> None:
+        """What the person did on a question screen, handed to the service; then draw again."""
+        interview = self.interview
+        try:
+            if operation == "answer":
+                interview.answer(value)
+            elif operation == "back":
+                interview.back()
+            else:  # dont_know, decline, skip, keep
+                getattr(interview, operation)()
+        except AnswerRefused as refusal:
+            self.screen.refused(self.screen.refusal(refusal))
+            return
+        self.draw()
+
+    def draw(self) -> None:
+        """Show what the interview asks for now: a question, or the end."""
+        from .end import EndScreen
+        from .question import QuestionScreen
+        state = self.interview.state()
+        if state.finished:
+            self.show(EndScreen(state, self.interview.provisional()))
+        else:
+            self.show(QuestionScreen(state))
+
+    def finish(self) -> None:
+        """"Terminer" on the end screen: the interview stays stored, the kiosk is clean again."""
+        self.close_interview()
+        self.wipe()
 
     def show(self, screen: Screen) -> None:
         """Replace what is on screen (under any dialog) by `screen`."""
@@ -211,7 +254,7 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
 
     def _check_server(self) -> None:
         """textual-serve asks us to quit when the page closes; if the server itself died, quit."""
-        if os.getppid() != self._parent:
+        if os.getppid() != self._server_pid:
             self.close_interview(abandoned=True)
             self.exit(0)
 

@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button
 
-from .app import LANGUAGES
+from ...i18n import LANGUAGES
+
+
+def button(label: str, **options) -> Button:
+    """A button whose label is shown as written: questionnaire texts and translations are
+    data, and a `[@click=…]` in one must stay words, not become an action."""
+    return Button(Content(label), **options)
 
 
 class KioskScreen(Screen):
@@ -21,12 +28,12 @@ class KioskScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             for code, name in LANGUAGES.items() if self.LANGUAGE_BAR else ():
-                button = Button(name, id=f"lang-{code}", classes="language", compact=True)
+                button = Button(Content(name), id=f"lang-{code}", classes="language", compact=True)
                 if code == self.app.language:
                     button.add_class("current")
                 yield button
             if self.app.speaker:
-                yield Button(self.app.t("Écouter"), id="listen", compact=True)
+                yield button(self.app.t("Écouter"), id="listen", compact=True)
         with VerticalScroll(id="body"):
             yield from self.body()
 

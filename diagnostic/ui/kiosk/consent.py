@@ -2,27 +2,30 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from ...model import N_
 from .. import texts
-from .base import KioskScreen
+from .base import KioskScreen, button
+
+AGREE, REFUSE = N_("J'accepte"), N_("Je préfère parler à un conseiller")
 
 
 class ConsentScreen(KioskScreen):
     BINDINGS = [("1", "agree", ""), ("2", "refuse", "")]
 
     def body(self) -> ComposeResult:
-        t = self.app.t
-        yield Static(t(texts.KIOSK_NOTICE_TITLE), classes="title", markup=False)
+        _ = self.app.t
+        yield Static(_(texts.KIOSK_NOTICE_TITLE), classes="title", markup=False)
         for paragraph in texts.KIOSK_NOTICE:
-            yield Static(t(paragraph), classes="paragraph", markup=False)
-        yield Button(f"1  {t('J'accepte')}", id="agree", classes="big primary")
-        yield Button(f"2  {t('Je préfère parler à un conseiller')}", id="refuse", classes="big")
+            yield Static(_(paragraph), classes="paragraph", markup=False)
+        yield button(f"1  {_(AGREE)}", id="agree", classes="big primary")
+        yield button(f"2  {_(REFUSE)}", id="refuse", classes="big")
 
     def spoken(self) -> str:
-        t = self.app.t
-        return " ".join([t(texts.KIOSK_NOTICE_TITLE) + "."] + [t(p) for p in texts.KIOSK_NOTICE]
-                        + [f"1 : {t('J'accepte')}.", f"2 : {t('Je préfère parler à un conseiller')}."])
+        _ = self.app.t
+        return " ".join([_(texts.KIOSK_NOTICE_TITLE) + "."] + [_(p) for p in texts.KIOSK_NOTICE]
+                        + [f"1 : {_(AGREE)}.", f"2 : {_(REFUSE)}."])
 
     async def action_agree(self) -> None:
         await self.pressed("agree")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from .base import KioskScreen
+from .base import KioskScreen, button
 
 MESSAGES = ("Un petit problème est survenu.",
             "Vos réponses sont enregistrées.",
@@ -18,7 +18,7 @@ class ErrorScreen(KioskScreen):
         t = self.app.t
         for message in MESSAGES:
             yield Static(t(message), classes="lead", markup=False)
-        yield Button(t("Revenir à l'accueil"), id="home", classes="big")
+        yield button(t("Revenir à l'accueil"), id="home", classes="big")
 
     def spoken(self) -> str:
         return " ".join(self.app.t(m) for m in MESSAGES)

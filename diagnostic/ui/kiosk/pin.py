@@ -6,6 +6,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from .base import button
+
 MAX_TRIES = 3
 
 
@@ -25,8 +27,8 @@ class PinScreen(ModalScreen):
                         placeholder=t("Code PIN"))
             yield Static("", id="message", classes="error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("Valider"), id="ok", classes="primary")
-                yield Button(t("Annuler"), id="cancel")
+                yield button(t("Valider"), id="ok", classes="primary")
+                yield button(t("Annuler"), id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .base import button
+
 
 class StillThereScreen(ModalScreen):
     AUTO_FOCUS = "#here"
@@ -22,7 +24,7 @@ class StillThereScreen(ModalScreen):
         with Vertical(id="dialog"):
             yield Static(t("Êtes-vous toujours là ?"), classes="title", markup=False)
             yield Static(self._countdown(), id="countdown", markup=False)
-            yield Button(t("Oui, je continue"), id="here", classes="big primary")
+            yield button(t("Oui, je continue"), id="here", classes="big primary")
 
     def on_mount(self) -> None:
         self.set_timer(self.grace, self._gone)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from .app import LANGUAGES
-from .base import KioskScreen
+from ...i18n import LANGUAGES
+from .base import KioskScreen, button
 
 # Shown before anyone chose a language, so in all three at once.
 GREETING = "Bienvenue · Welcome · Ласкаво просимо"
@@ -22,7 +22,7 @@ class WelcomeScreen(KioskScreen):
         yield Static(GREETING, classes="title", markup=False)
         yield Static(CHOOSE, classes="lead", markup=False)
         for n, (code, name) in enumerate(LANGUAGES.items(), 1):
-            yield Button(f"{n}  {name}", id=f"start-{code}", classes="big")
+            yield button(f"{n}  {name}", id=f"start-{code}", classes="big")
 
     def spoken(self) -> str:
         return f"{self.app.t('Choisissez votre langue')}. " + ". ".join(
