@@ -6,6 +6,8 @@ to start from.
 """
 from __future__ import annotations
 
+from ..model import N_
+
 #: The data protection notice, shown before the first question (and by the
 #: `données` command). Who is responsible, why, who sees the data, for how
 #: long, and the person's rights: see the data protection part of the domain notes (shared/domain/README.md).
@@ -43,14 +45,14 @@ COMMANDS_INTRO = "Commandes, à taper à la place d'une réponse (en français o
 
 #: The kiosk's notice: the same promises, shorter, one idea a line, and the right to
 #: refuse stated plainly (the person is alone in front of the screen).
-KIOSK_NOTICE_TITLE = "Vos réponses et vos données"
+KIOSK_NOTICE_TITLE = N_("Vos réponses et vos données")
 KIOSK_NOTICE = (
-    "Qui en est responsable ? La structure qui vous accueille aujourd'hui.",
-    "Pourquoi ? Pour faire le point sur votre situation et préparer votre rendez-vous "
-    "avec un conseiller. C'est une mission de service public.",
-    "Qui les verra ? Seulement les conseillers qui vous accompagnent. Rien n'est donné "
-    "à une autre structure sans votre accord.",
-    "Combien de temps ? 2 ans au plus après votre dernier rendez-vous.",
-    "Vous pouvez refuser : un conseiller vous recevra de la même façon. Vous pourrez "
-    "aussi demander à voir, corriger ou effacer vos réponses.",
+    N_("Qui en est responsable ? La structure qui vous accueille aujourd'hui."),
+    N_("Pourquoi ? Pour faire le point sur votre situation et préparer votre rendez-vous "
+       "avec un conseiller. C'est une mission de service public."),
+    N_("Qui les verra ? Seulement les conseillers qui vous accompagnent. Rien n'est donné "
+       "à une autre structure sans votre accord."),
+    N_("Combien de temps ? 2 ans au plus après votre dernier rendez-vous."),
+    N_("Vous pouvez refuser : un conseiller vous recevra de la même façon. Vous pourrez "
+       "aussi demander à voir, corriger ou effacer vos réponses."),
 )

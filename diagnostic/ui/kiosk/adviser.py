@@ -4,18 +4,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from ...model import N_
 from .base import KioskScreen, button
 
-MESSAGES = ("Très bien. Rien n'a été enregistré.",
-            "Un conseiller va vous recevoir. Vous pouvez vous adresser à l'accueil.")
+MESSAGES = (N_("Très bien. Rien n'a été enregistré."),
+            N_("Un conseiller va vous recevoir. Vous pouvez vous adresser à l'accueil."))
 
 
 class AdviserScreen(KioskScreen):
     def body(self) -> ComposeResult:
-        t = self.app.t
+        _ = self.app.t
         for message in MESSAGES:
-            yield Static(t(message), classes="lead", markup=False)
-        yield button(t("Terminer"), id="done", classes="big primary")
+            yield Static(_(message), classes="lead", markup=False)
+        yield button(_("Terminer"), id="done", classes="big primary")
 
     def spoken(self) -> str:
         return " ".join(self.app.t(m) for m in MESSAGES)

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ...i18n import LANGUAGES, Formatter
-from ...service import AnswerRefused, Content, Interview, Service
+from ...service import AnswerRefused, Content, Interview, Service, ServiceError
 from . import DEFAULT_EXIT_KEY, theme
 from .speech import Speaker
 
@@ -59,8 +59,10 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
     # --- words ---------------------------------------------------------------
 
     def t(self, message: str) -> str:
-        """`message` (French source) in the person's language."""
+        """`message` (French source) in the person's language (screens: `_ = self.app.t`)."""
         return self._words.gettext(message)
+
+    gettext = t  # the name pybabel looks for in `self.app.gettext("…")`
 
     @property
     def words(self) -> Formatter:
@@ -117,14 +119,22 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         self.draw()
 
     def draw(self) -> None:
-        """Show what the interview asks for now: a question, or the end."""
+        """Show what the interview asks for now: a question, or the end (finalised and stored,
+        as the person left it: an adviser reopens it to go through it with them)."""
         from .end import EndScreen
         from .question import QuestionScreen
-        state = self.interview.state()
-        if state.finished:
-            self.show(EndScreen(state, self.interview.provisional()))
-        else:
+        interview = self.interview
+        state = interview.state()
+        if not state.finished:
             self.show(QuestionScreen(state))
+            return
+        try:
+            diagnostic = interview.diagnostic() or interview.finalise()
+            data, saved = diagnostic.data, True
+        except ServiceError as exc:  # save_failed: the answers are there, the diagnostic is not
+            log.error("kiosk: the diagnostic could not be stored (%s)", exc)
+            data, saved = interview.provisional(), False
+        self.show(EndScreen(interview.state(), data, saved=saved))
 
     def finish(self) -> None:
         """"Terminer" on the end screen: the interview stays stored, the kiosk is clean again."""

@@ -33,7 +33,7 @@ class KioskScreen(Screen):
                     button.add_class("current")
                 yield button
             if self.app.speaker:
-                yield button(self.app.t("Écouter"), id="listen", compact=True)
+                yield button(self.app.gettext("Écouter"), id="listen", compact=True)
         with VerticalScroll(id="body"):
             yield from self.body()
 

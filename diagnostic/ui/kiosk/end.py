@@ -26,10 +26,11 @@ def spaced(code: str) -> str:
 class EndScreen(KioskScreen):
     AUTO_FOCUS = "#done"
 
-    def __init__(self, state, diagnostic: dict):
+    def __init__(self, state, diagnostic: dict, *, saved: bool = True):
         super().__init__()
         self.state = state
         self.diagnostic = diagnostic
+        self.saved = saved
 
     def told(self) -> list[tuple[str, list[str]]]:
         """(theme, ["question : answer", …]) for each theme the person answered about."""
@@ -55,6 +56,9 @@ class EndScreen(KioskScreen):
     def body(self) -> ComposeResult:
         _, w = self.app.t, self.app.words
         yield Static(_("Merci, c'est terminé."), classes="title", markup=False)
+        if not self.saved or self.state.save_error is not None:
+            yield Static(_("Votre diagnostic n'a pas pu être enregistré. Prévenez un conseiller."),
+                         classes="error", markup=False)
         for note in self.state.urgent_notes:
             yield Static(w.content(note.text), classes="urgent", markup=False)
         if self.state.code:

@@ -20,15 +20,15 @@ class PinScreen(ModalScreen):
         self.tries = 0
 
     def compose(self) -> ComposeResult:
-        t = self.app.t
+        _ = self.app.t
         with Vertical(id="dialog"):
-            yield Static(t("Réservé aux conseillers"), classes="title", markup=False)
+            yield Static(_("Réservé aux conseillers"), classes="title", markup=False)
             yield Input(password=True, restrict=r"[0-9]*", max_length=12, id="pin",
-                        placeholder=t("Code PIN"))
+                        placeholder=_("Code PIN"))
             yield Static("", id="message", classes="error", markup=False)
             with Horizontal(classes="buttons"):
-                yield button(t("Valider"), id="ok", classes="primary")
-                yield button(t("Annuler"), id="cancel")
+                yield button(_("Valider"), id="ok", classes="primary")
+                yield button(_("Annuler"), id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -54,4 +54,4 @@ class PinScreen(ModalScreen):
         if self.tries >= MAX_TRIES:
             self.dismiss()
         else:
-            self.query_one("#message", Static).update(self.app.t("Code incorrect."))
+            self.query_one("#message", Static).update(self.app.gettext("Code incorrect."))

@@ -69,8 +69,8 @@ class QuestionScreen(KioskScreen):
     def _answers(self) -> ComposeResult:
         _, w, q = self.app.t, self.app.words, self.question
         if q.type == "yes_no":
-            for n, (value, label) in enumerate(((True, "Oui"), (False, "Non")), 1):
-                yield self._choice_button(n, _(label), f"yes_no-{str(value).lower()}",
+            for n, value in enumerate((True, False), 1):
+                yield self._choice_button(n, w.yes_no(value), f"yes_no-{str(value).lower()}",
                                           q.answer is value)
         elif q.type in ("choice", "multi_choice"):
             for c in q.choices:
@@ -137,7 +137,7 @@ class QuestionScreen(KioskScreen):
         if q.help:
             parts.append(w.content(q.help))
         if q.type == "yes_no":
-            parts += [f"1 : {_('Oui')}", f"2 : {_('Non')}"]
+            parts += [f"1 : {w.yes_no(True)}", f"2 : {w.yes_no(False)}"]
         parts += [f"{c.number} : {w.content(c.label)}" for c in q.choices]
         parts += [_(label) for kind, label in NON_ANSWERS if kind in q.allows]
         return ". ".join(p.rstrip(" .") for p in parts) + "."

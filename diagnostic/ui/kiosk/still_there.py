@@ -20,11 +20,11 @@ class StillThereScreen(ModalScreen):
         self.left = grace
 
     def compose(self) -> ComposeResult:
-        t = self.app.t
+        _ = self.app.t
         with Vertical(id="dialog"):
-            yield Static(t("Êtes-vous toujours là ?"), classes="title", markup=False)
+            yield Static(_("Êtes-vous toujours là ?"), classes="title", markup=False)
             yield Static(self._countdown(), id="countdown", markup=False)
-            yield button(t("Oui, je continue"), id="here", classes="big primary")
+            yield button(_("Oui, je continue"), id="here", classes="big primary")
 
     def on_mount(self) -> None:
         self.set_timer(self.grace, self._gone)
@@ -32,7 +32,7 @@ class StillThereScreen(ModalScreen):
 
     def _countdown(self) -> str:
         seconds = max(0, math.ceil(self.left))
-        return self.app.t("Sans réponse, l'écran revient à l'accueil dans {n} s.").format(n=seconds)
+        return self.app.gettext("Sans réponse, l'écran revient à l'accueil dans {n} s.").format(n=seconds)
 
     def _tick(self) -> None:
         self.left -= 1

@@ -25,7 +25,7 @@ class WelcomeScreen(KioskScreen):
             yield button(f"{n}  {name}", id=f"start-{code}", classes="big")
 
     def spoken(self) -> str:
-        return f"{self.app.t('Choisissez votre langue')}. " + ". ".join(
+        return self.app.gettext("Choisissez votre langue") + ". " + ". ".join(
             f"{n} : {name}" for n, name in enumerate(LANGUAGES.values(), 1))
 
     async def action_choose(self, n: int) -> None:
