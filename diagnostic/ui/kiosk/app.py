@@ -191,7 +191,7 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         """The adviser entered the PIN: keep the interview as it is and stop the kiosk."""
         log.info("kiosk stopped by an adviser")
         self.close_interview()
-        self.exit(0)
+        self.exit(return_code=0)
 
     # --- the idle wipe ---------------------------------------------------------------
 
@@ -242,19 +242,33 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
     # --- errors ----------------------------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
-        """Textual's funnel for unhandled errors: a calm screen instead of a traceback.
+        """Textual's funnel for errors in handlers, timers and screens: calm, not a traceback.
 
-        Textual would end the app and print the traceback; a kiosk logs it for the
-        adviser, keeps the interview (it is saved as it goes) and says someone will help.
-        A failure while the error screen is up ends the app (exit 70), still without
-        a traceback on screen."""
+        Textual would end the app and print the traceback (the message pump that
+        failed stops; the screen it belonged to is replaced by the error screen)."""
         if os.environ.get("DIAGNOSTIC_DEBUG"):
             super()._handle_exception(error)
             return
+        self._calm(error)
+
+    async def run_action(self, action, default_namespace=None) -> bool:
+        """Keys run their actions in the App's own message pump: an error there must not stop it."""
+        try:
+            return await super().run_action(action, default_namespace)
+        except Exception as error:  # noqa: BLE001 - any failure: the calm screen
+            if os.environ.get("DIAGNOSTIC_DEBUG"):
+                raise
+            self._calm(error)
+            return True
+
+    def _calm(self, error: Exception) -> None:
+        """Log the details for the adviser, keep the interview (it is saved as it goes) and
+        say someone will help. A failure while the error screen is up ends the app (exit 70),
+        still without a traceback on screen."""
         log.error("kiosk error", exc_info=error)
         if self._failed:
             self.close_interview()
-            self.exit(70)
+            self.exit(return_code=70)
             return
         self._failed = True
         from .error import ErrorScreen
@@ -266,7 +280,7 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         """textual-serve asks us to quit when the page closes; if the server itself died, quit."""
         if os.getppid() != self._server_pid:
             self.close_interview(abandoned=True)
-            self.exit(0)
+            self.exit(return_code=0)
 
 
 def _served() -> bool:

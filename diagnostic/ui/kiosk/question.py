@@ -26,7 +26,7 @@ NON_ANSWERS = (("dont_know", N_("Je ne sais pas")),
 
 class QuestionScreen(KioskScreen):
     BINDINGS = [Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)] + [
-        Binding("escape", "back", show=False)]
+        Binding("escape", "previous", show=False)]
     AUTO_FOCUS = "#body .answer, #body Input, #body Button"
 
     def __init__(self, state):
@@ -179,7 +179,7 @@ class QuestionScreen(KioskScreen):
         elif q.type in ("choice", "multi_choice") and n <= len(q.choices):
             await self.pressed(f"choice-{n}")
 
-    async def action_back(self) -> None:
+    async def action_previous(self) -> None:
         if self.state.revisiting or self.question.number > 1:
             await self.app.reply("back")
 
