@@ -23,15 +23,18 @@ class KioskScreen(Screen):
     COUNTS_IDLE = True
     #: The small language buttons at the top (the welcome screen has big ones instead).
     LANGUAGE_BAR = True
-    AUTO_FOCUS = "#body Button"
+    #: What gets the focus first (Enter presses it); the screen is not scrolled to it,
+    #: so that the question above the answers stays in view.
+    FIRST = "#body Button"
+    AUTO_FOCUS = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             for code, name in LANGUAGES.items() if self.LANGUAGE_BAR else ():
-                button = Button(Content(name), id=f"lang-{code}", classes="language", compact=True)
+                language = button(name, id=f"lang-{code}", classes="language", compact=True)
                 if code == self.app.language:
-                    button.add_class("current")
-                yield button
+                    language.add_class("current")
+                yield language
             if self.app.speaker:
                 yield button(self.app.gettext("Écouter"), id="listen", compact=True)
         with VerticalScroll(id="body"):
@@ -44,19 +47,24 @@ class KioskScreen(Screen):
         """What "Écouter" reads: the screen's words, in the person's language."""
         return ""
 
+    def on_mount(self) -> None:
+        for widget in self.query(self.FIRST).results():   # the first, in screen order
+            widget.focus(scroll_visible=False)
+            break
+
     def on_screen_resume(self) -> None:
         self.app.count_idle(self.COUNTS_IDLE)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
-        button = event.button.id or ""
-        if button.startswith("lang-"):
+        pressed = event.button.id or ""
+        if pressed.startswith("lang-"):
             event.stop()
-            await self.app.set_language(button.removeprefix("lang-"))
-        elif button == "listen":
+            await self.app.set_language(pressed.removeprefix("lang-"))
+        elif pressed == "listen":
             event.stop()
             self.app.speaker.say(self.spoken(), self.app.language)
         else:
-            await self.pressed(button)
+            await self.pressed(pressed)
 
     async def pressed(self, button: str) -> None:
         """A button of the screen's own was pressed (by touch, mouse, Enter or its key)."""

@@ -24,7 +24,7 @@ def spaced(code: str) -> str:
 
 
 class EndScreen(KioskScreen):
-    AUTO_FOCUS = "#done"
+    FIRST = "#done"
 
     def __init__(self, state, diagnostic: dict, *, saved: bool = True):
         super().__init__()
@@ -67,8 +67,8 @@ class EndScreen(KioskScreen):
         actions = self.actions()
         if actions:
             yield Static(_("Les premières actions proposées"), classes="section", markup=False)
-            for action in actions:
-                yield Static(f"• {action}", classes="paragraph", markup=False)
+            yield Static("\n".join(f"• {action}" for action in actions), classes="paragraph",
+                         markup=False)
         told = self.told()
         if told:
             yield Static(_("Ce que vous nous avez dit"), classes="section", markup=False)

@@ -27,7 +27,7 @@ NON_ANSWERS = (("dont_know", N_("Je ne sais pas")),
 class QuestionScreen(KioskScreen):
     BINDINGS = [Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)] + [
         Binding("escape", "previous", show=False)]
-    AUTO_FOCUS = "#body .answer, #body Input, #body Button"
+    FIRST = "#body Input, #body .answer, #body Button"
 
     def __init__(self, state):
         super().__init__()
@@ -168,6 +168,7 @@ class QuestionScreen(KioskScreen):
         self.query_one("#problem", Static).update(message)
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(ProgressBar).update(progress=round(self.state.progress.fraction * 100))
 
     # --- what the person does --------------------------------------------------------
