@@ -94,7 +94,9 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         self.show(ConsentScreen())
 
     async def agree(self) -> None:
-        """The person agreed: their interview starts (and is stored) now."""
+        """The person agreed: their interview starts (and is stored) now, once (a double tap)."""
+        if self.interview is not None:
+            return
         self.interview = self.service.start(self.content, lang=self.language, mode="kiosk")
         self.draw()
 
