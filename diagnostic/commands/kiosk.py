@@ -22,7 +22,6 @@ import re
 
 from .. import storage
 from ..cli import EXIT_DATA, EXIT_INTERNAL, EXIT_USAGE, CommandError, iso_date
-from ..service import Service, ServiceError
 from ..ui.kiosk import DEFAULT_EXIT_KEY, PIN_VARIABLE
 from .run import _loaded
 
@@ -74,13 +73,12 @@ def run(args) -> int:
                            EXIT_USAGE)
     if not re.fullmatch(r"[0-9]{4,12}", pin):
         raise CommandError("le code PIN doit compter de 4 à 12 chiffres", EXIT_USAGE)
+    from ..service import ServiceError
     try:
-        service = Service(storage.store_for_args(args), front="kiosk", today=args.today)
-        content = _loaded(service.open_questionnaire, args.questionnaire,
-                          f"{args.questionnaire or 'diagnostic'} : questionnaire invalide")
         if args.serve:
+            _prepare(args)  # the files are checked once, before any browser connects
             return _serve(args, pin)
-        return _kiosk(args, service, content, pin)
+        return _kiosk(args, pin)
     except ServiceError as exc:
         raise CommandError(str(exc), EXIT_USAGE if exc.code in ("file_not_found",
                                                                "questionnaire_not_found")
@@ -89,17 +87,28 @@ def run(args) -> int:
         raise CommandError(str(exc), EXIT_DATA) from None
 
 
-def _kiosk(args, service: Service, content, pin: str) -> int:
+def _prepare(args):
+    """The service on the data folder and the questionnaire with its rules (located errors)."""
+    from ..service import Service
+    service = Service(storage.store_for_args(args), front="kiosk", today=args.today)
+    content = _loaded(service.open_questionnaire, args.questionnaire,
+                      f"{args.questionnaire or 'diagnostic'} : questionnaire invalide")
+    return service, content
+
+
+def _kiosk(args, pin: str) -> int:
     from ..ui.kiosk.app import KioskApp   # Textual only when the kiosk runs
     from ..ui.kiosk.speech import Speaker
 
     _log_errors_to(storage.data_dir_for_args(args) / LOG_FILE)
-    app = KioskApp(service, content, pin=pin, exit_key=args.exit_key, idle_timeout=args.idle,
-                   idle_grace=args.idle_grace, speaker=Speaker.find())
+    app = KioskApp(lambda: _prepare(args), pin=pin, exit_key=args.exit_key,
+                   idle_timeout=args.idle, idle_grace=args.idle_grace, speaker=Speaker.find())
     try:
         app.run()
     finally:
         app.close_interview(abandoned=True)  # the page closed mid-interview (served), or a failure
+    if app.failure is not None:           # the questionnaire or the data folder cannot be used
+        raise app.failure
     if app.return_code == EXIT_INTERNAL:
         raise CommandError(f"la borne s'est arrêtée sur une erreur interne ; le détail est dans "
                            f"{storage.data_dir_for_args(args) / LOG_FILE}", EXIT_INTERNAL)

@@ -54,7 +54,8 @@ def service(data_dir) -> Service:
 def make_app(service):
     def make(**options) -> KioskApp:
         options.setdefault("pin", PIN)
-        return KioskApp(service, options.pop("content", None) or content(), **options)
+        questionnaire = options.pop("content", None) or content()
+        return KioskApp(lambda: (service, questionnaire), **options)
     return make
 
 

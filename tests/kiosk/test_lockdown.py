@@ -78,4 +78,4 @@ async def test_questionnaire_texts_are_shown_as_written_never_as_actions(make_ap
 
 def test_the_kiosk_refuses_to_start_without_a_pin(service):
     with pytest.raises(ValueError):
-        KioskApp(service, content(), pin="")
+        KioskApp(lambda: (service, content()), pin="")

@@ -12,37 +12,45 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from ...i18n import LANGUAGES, Formatter
-from ...service import AnswerRefused, Content, Interview, Service, ServiceError
 from . import DEFAULT_EXIT_KEY, theme
 from .speech import Speaker
+
+if TYPE_CHECKING:  # the service is imported once the welcome screen is up (see `prepare`)
+    from ...service import Content, Interview, Service
 
 log = logging.getLogger("diagnostic.kiosk")
 
 
 
 class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
-    CSS_PATH = "kiosk.tcss"
+    CSS_PATH = Path(__file__).parent / "kiosk.tcss"   # absolute: subclasses live elsewhere
     TITLE = "Diagnostic"
     ENABLE_COMMAND_PALETTE = False   # no ctrl+p, no system commands
     ALLOW_SELECT = False             # no selecting (and copying) someone's answers
     BINDINGS: list = []
 
-    def __init__(self, service: Service, content: Content, *, pin: str,
+    def __init__(self, prepare: Callable[[], tuple[Service, Content]], *, pin: str,
                  exit_key: str = DEFAULT_EXIT_KEY, idle_timeout: float = 180.0,
                  idle_grace: float = 30.0, speaker: Speaker | None = None):
-        """`service` and `content`: each person's interview is `service.start(content, …)`."""
+        """`prepare()` gives the service and the questionnaire (each person's interview is
+        `service.start(content, …)`). It runs in a thread once the welcome screen is drawn:
+        the kiosk shows itself without waiting for the service's imports and the files."""
         super().__init__()
         if not pin:
             raise ValueError("the kiosk needs an adviser PIN")
         self._pin = pin
-        self.service = service
-        self.content = content
+        self._prepare = prepare
+        self.failure: BaseException | None = None  # why `prepare` failed (the command reports it)
+        self._backend: Worker | None = None
         self.exit_key = exit_key
         self.idle_timeout = idle_timeout
         self.idle_grace = idle_grace
@@ -83,8 +91,25 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
     def on_mount(self) -> None:
         from .welcome import WelcomeScreen
         self.push_screen(WelcomeScreen())
+        self.call_after_refresh(self._start_backend)  # not competing with drawing the welcome
         if _served():
             self.set_interval(2.0, self._check_server)
+
+    def _start_backend(self) -> None:
+        if self._backend is None:
+            self._backend = self.run_worker(self._prepare, thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._backend and event.state is WorkerState.ERROR:
+            # The questionnaire or the data folder cannot be used: a deployment error, for
+            # the adviser at the terminal; the kiosk stops and the command says why.
+            self.failure = event.worker.error
+            self.exit(return_code=1)
+
+    async def _service(self) -> tuple[Service, Content]:
+        self._start_backend()
+        await self._backend.wait()
+        return self._backend.result
 
     async def begin(self, language: str) -> None:
         """A person chose their language on the welcome screen: the data-protection notice."""
@@ -97,7 +122,8 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         """The person agreed: their interview starts (and is stored) now, once (a double tap)."""
         if self.interview is not None:
             return
-        self.interview = self.service.start(self.content, lang=self.language, mode="kiosk")
+        service, content = await self._service()
+        self.interview = service.start(content, lang=self.language, mode="kiosk")
         self.draw()
 
     def refuse(self) -> None:
@@ -107,6 +133,7 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
 
     async def reply(self, operation: str, value=None) -> None:
         """What the person did on a question screen, handed to the service; then draw again."""
+        from ...service import AnswerRefused
         interview = self.interview
         try:
             if operation == "answer":
@@ -123,6 +150,7 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
     def draw(self) -> None:
         """Show what the interview asks for now: a question, or the end (finalised and stored,
         as the person left it: an adviser reopens it to go through it with them)."""
+        from ...service import ServiceError
         from .end import EndScreen
         from .question import QuestionScreen
         interview = self.interview
