@@ -101,6 +101,7 @@ def _kiosk(args, pin: str) -> int:
     from ..ui.kiosk.speech import Speaker
 
     _log_errors_to(storage.data_dir_for_args(args) / LOG_FILE)
+    os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)   # ctrl+c, ctrl+z, ctrl+\ must stay mere keys
     app = KioskApp(lambda: _prepare(args), pin=pin, exit_key=args.exit_key,
                    idle_timeout=args.idle, idle_grace=args.idle_grace, speaker=Speaker.find())
     try:

@@ -14,6 +14,7 @@ import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+
 from textual import events
 from textual.app import App
 from textual.screen import Screen
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # the service is imported once the welcome screen is up (see 
     from ...service import Content, Interview, Service
 
 log = logging.getLogger("diagnostic.kiosk")
-
 
 
 class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"

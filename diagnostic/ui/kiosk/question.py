@@ -56,7 +56,8 @@ class QuestionScreen(KioskScreen):
         if q.help:
             yield Static(w.content(q.help), classes="help", markup=False)
         yield from self._answers()
-        yield Static("", id="problem", classes="error", markup=False)
+        if not self.has_field:                # (a field has its message right under it)
+            yield Static("", id="problem", classes="error", markup=False)
         for kind, label in NON_ANSWERS:
             if kind in q.allows:
                 yield button(_(label), id=kind, classes="big aside")
@@ -65,6 +66,12 @@ class QuestionScreen(KioskScreen):
                 yield button(_("Garder ma réponse"), id="keep", classes="primary")
             if self.state.revisiting or self.question.number > 1:
                 yield button(_("Retour"), id="back")
+
+    @property
+    def has_field(self) -> bool:
+        """Numbers, dates and text are typed (never text about a sensitive subject)."""
+        q = self.question
+        return q.type in ("number", "date") or (q.type == "text" and not q.sensitive)
 
     def _answers(self) -> ComposeResult:
         _, w, q = self.app.t, self.app.words, self.question
@@ -81,12 +88,11 @@ class QuestionScreen(KioskScreen):
                 yield Static(_("Touchez toutes les réponses qui vous concernent, puis « Valider »."),
                              classes="example", markup=False)
                 yield button(_("Valider"), id="submit", classes="big primary")
-        elif q.type == "text" and q.sensitive:
-            # Never free text about health, family or justice at a kiosk.
+        elif self.has_field:
+            yield from self._field()
+        else:  # free text about health, family or justice: never at a kiosk
             yield Static(_("Vous pourrez en parler avec votre conseiller."), classes="lead",
                          markup=False)
-        else:
-            yield from self._field()
 
     def _choice_button(self, n: int, label: str, button_id: str, chosen: bool) -> Button:
         choice = button(f"{n}  {label}" if n <= 9 else label, id=button_id, classes="big answer")
@@ -102,6 +108,7 @@ class QuestionScreen(KioskScreen):
                         placeholder=_("JJ/MM/AAAA") if q.type == "date" else "")
             if q.unit:
                 yield Static(self.app.words.content(q.unit), classes="unit", markup=False)
+        yield Static("", id="problem", classes="error", markup=False)   # right under the field
         if example:
             yield Static(example, classes="example", markup=False)
         yield button(_("Valider"), id="submit", classes="big primary")
@@ -109,7 +116,7 @@ class QuestionScreen(KioskScreen):
     def _example(self) -> str:
         _, w, q = self.app.t, self.app.words, self.question
         if q.type == "date":
-            return _("Exemple : {example}").format(example="05/03/1988")
+            return _("Sous la forme JJ/MM/AAAA, par exemple {example}").format(example="05/03/1988")
         if q.type != "number":
             return ""
         low, high = q.min, q.max
@@ -164,8 +171,11 @@ class QuestionScreen(KioskScreen):
         return _("Cette réponse n'est pas possible ici.")
 
     def refused(self, message: str) -> None:
-        """The service refused the answer: say why beside the field; nothing is lost."""
+        """Say why beside the field; what was typed stays, selected, so that typing replaces it."""
         self.query_one("#problem", Static).update(message)
+        for field in self.query("#field").results(Input):
+            field.focus()
+            field.select_all()
 
     def on_mount(self) -> None:
         super().on_mount()
