@@ -76,7 +76,8 @@ def run(args) -> int:
     from ..service import ServiceError
     try:
         if args.serve:
-            _prepare(args)  # the files are checked once, before any browser connects
+            service, _ = _prepare(args)  # the files are checked once, before any browser connects
+            service.store.close()        # each browser's kiosk process opens its own
             return _serve(args, pin)
         return _kiosk(args, pin)
     except ServiceError as exc:
