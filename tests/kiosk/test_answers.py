@@ -74,6 +74,9 @@ async def test_refused_answers_are_explained_in_the_persons_language_and_nothing
         await tap(pilot, "#submit")                           # nothing ticked yet
         assert "Choose at least one answer." in screen_text(app)
         await tap(pilot, "#choice-2")
+        await tap(pilot, "#lang-uk")                          # ticked, not confirmed: still ticked
+        assert "chosen" in app.screen.query_one("#choice-2").classes
+        assert "Підтвердити" in screen_text(app)
         await tap(pilot, "#submit")
         assert screen_name(app) == "EndScreen"
         code = app.interview.code

@@ -84,7 +84,11 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         self._words = Formatter(code)
         if self.interview is not None:
             self.interview.set_lang(code)
-        await self.screen.recompose()
+        if self.screen.FROM_INTERVIEW:
+            # The service words the state in the interview's language: ask it again.
+            self.draw(ticked=getattr(self.screen, "ticked", None))
+        else:
+            await self.screen.recompose()
 
     # --- the way through -------------------------------------------------------
 
@@ -147,16 +151,17 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
             return
         self.draw()
 
-    def draw(self) -> None:
+    def draw(self, ticked: set | None = None) -> None:
         """Show what the interview asks for now: a question, or the end (finalised and stored,
-        as the person left it: an adviser reopens it to go through it with them)."""
+        as the person left it: an adviser reopens it to go through it with them). `ticked`:
+        choices of a multiple-choice question ticked but not confirmed yet."""
         from ...service import ServiceError
         from .end import EndScreen
         from .question import QuestionScreen
         interview = self.interview
         state = interview.state()
         if not state.finished:
-            self.show(QuestionScreen(state))
+            self.show(QuestionScreen(state, ticked))
             return
         try:
             diagnostic = interview.diagnostic() or interview.finalise()

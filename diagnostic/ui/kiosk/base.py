@@ -27,6 +27,8 @@ class KioskScreen(Screen):
     #: so that the question above the answers stays in view.
     FIRST = "#body Button"
     AUTO_FOCUS = None
+    #: Drawn from the interview's state, which the service words in the interview's language.
+    FROM_INTERVIEW = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):

@@ -24,6 +24,7 @@ def spaced(code: str) -> str:
 
 
 class EndScreen(KioskScreen):
+    FROM_INTERVIEW = True
     FIRST = "#done"
 
     def __init__(self, state, diagnostic: dict, *, saved: bool = True):

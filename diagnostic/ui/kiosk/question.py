@@ -29,13 +29,17 @@ class QuestionScreen(KioskScreen):
         Binding("escape", "previous", show=False)]
     FIRST = "#body Input, #body .answer, #body Button"
 
-    def __init__(self, state):
+    FROM_INTERVIEW = True
+
+    def __init__(self, state, ticked: set | None = None):
         super().__init__()
         self.state = state
         self.question = state.question
         answer = self.question.answer
-        # Ticked choices of a multiple-choice question, until "Valider" (the stored answer when revisiting).
-        self.ticked: set[str] = set(answer) if isinstance(answer, list) else set()
+        # Ticked choices of a multiple-choice question, until "Valider" (the stored answer when
+        # revisiting; kept across a change of language).
+        self.ticked: set[str] = set(ticked) if ticked is not None else (
+            set(answer) if isinstance(answer, list) else set())
 
     # --- drawing -------------------------------------------------------------------
 
@@ -153,6 +157,8 @@ class QuestionScreen(KioskScreen):
         """Why the service refused an answer, worded here from the question (the service's
         reason is French): what a valid answer looks like."""
         _, w, q = self.app.t, self.app.words, self.question
+        if "refusal" in error.params:  # the core's own code (issue 13), worded for the person
+            return w.message(error.params["refusal"], error.params.get("refusal_params"))
         if q.type == "number":
             if q.min is not None and q.max is not None:
                 wording = (_("Indiquez un nombre entier entre {low} et {high}.") if q.integer
