@@ -17,17 +17,17 @@ from typing import Iterable
 
 CATALOGUE: dict[str, str] = {
     # Reading files
-    "E101": "The file is not valid YAML (or uses a YAML feature we refuse: tags, recursive aliases).",
+    "E101": "The file is not valid YAML (or uses a YAML feature we refuse: tags other than !!str, !!seq and !!map, recursive aliases).",
     "E102": "A key appears twice in the same mapping; YAML tools silently keep the last one.",
     "E103": "An unquoted yes/no/on/off/y/n, which YAML 1.1 tools read as a boolean: write true/false, or quote the text.",
-    "E104": "A file cannot be read: missing, unreadable, not UTF-8, or too large.",
+    "E104": "A file cannot be read or may not be: missing, unreadable, not a regular file (a device, a pipe), not UTF-8, too large, or an include or rule file outside the folder of the questionnaires.",
     "E105": "An included file is included twice, or includes itself (directly or not).",
     # Shape (JSON Schema)
-    "E110": "A required key is missing.",
+    "E110": "A required key is missing (or the file is not a questionnaire or rule file at all: then nothing of it is quoted).",
     "E111": "A key that this place does not allow (often a typo).",
     "E112": "A value of the wrong type (text where a number is expected, a list where a mapping is expected…).",
     "E113": "A value that is not one of the allowed ones.",
-    "E114": "A value of the right type but the wrong form (pattern, bounds, empty list…).",
+    "E114": "A value of the right type but the wrong form (pattern, bounds, empty list, a number of more than 100 characters…).",
     # References and structure
     "E201": "An id is used twice (questions, computed values, sections, choice lists, rules and actions share one name space each).",
     "E202": "A text (a question's, or a finding's label) shows an answer or a computed value ({{ name }}) that does not exist.",
@@ -52,10 +52,11 @@ CATALOGUE: dict[str, str] = {
     "E401": "A rule names an action that the action catalogue does not hold (the catalogue is every `actions:` of the rule files a questionnaire declares).",
     "E402": "An action's category is not a data·inclusion category or sub-category slug (thématiques v1).",
     "E403": "A finding's kind and intensity do not fit: an atout takes no intensity.",
-    "E404": "freins() or atouts() is used outside a pathway condition, or is given something other than a written intensity or theme.",
+    "E404": "freins(), atouts() or found() is used outside a pathway condition, or is given something other than a written intensity, theme (or list of themes) or rule id.",
     "E405": "A rule id is also the id of a question or computed value, so a pathway condition could not tell them apart.",
     "E406": "A rule file holds no actions, rules or pathways (empty file).",
     "E407": "A pathway rule comes after one whose condition is always true, so it can never be proposed.",
+    "E408": "found() names a rule that no rule file of the set (nor of the pathway file's folder) declares.",
 }
 
 

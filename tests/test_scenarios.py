@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
 KEYS = {"name", "description", "questionnaire", "today", "answers", "expect"}
 EXPECT_KEYS = {"asked", "not_asked", "max_questions", "findings", "no_findings", "pathway", "actions",
-               "notes", "no_notes", "indicators", "alerts"}
+               "no_actions", "first_step", "notes", "no_notes", "indicators", "alerts"}
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +60,8 @@ def test_scenario(path):
     rule_ids = {rule.id for rule in ruleset.rules}
     wanted = set(expect.get("findings", {})) | set(expect.get("no_findings", []))
     assert wanted <= rule_ids, f"unknown rule ids: {wanted - rule_ids}"
-    assert set(expect.get("actions", [])) <= set(ruleset.actions), "unknown action ids"
+    assert set(expect.get("actions", [])) | set(expect.get("no_actions", [])) | set(expect.get("first_step", [])) \
+        <= set(ruleset.actions), "unknown action ids"
 
     missing = [qid for qid in expect.get("asked", []) if qid not in asked]
     assert not missing, f"not asked: {missing}"
@@ -82,6 +83,11 @@ def test_scenario(path):
     planned = {a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"]}
     absent = [a for a in expect.get("actions", []) if a not in planned]
     assert not absent, f"actions missing from the plan: {absent}"
+    wrong = [a for a in expect.get("no_actions", []) if a in planned]
+    assert not wrong, f"actions that contradict an answer or the law: {wrong}"
+    if "first_step" in expect:   # a social plan's short first step, in order; the rest is for later
+        first = [a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"] if not a.get("later")]
+        assert first == expect["first_step"], f"first step: {first}"
     # an answer never reaches the output unless its question was asked
     assert set(out["answers"]) == set(asked)
 
@@ -101,3 +107,38 @@ def test_scenario(path):
     # alerts: exactly these, in this order (an empty list: none)
     if "alerts" in expect:
         assert [a["id"] for a in out["alerts"]] == expect["alerts"]
+
+
+def _forbidden(out) -> dict:
+    """Actions that would contradict an answer or the law, for this person: action -> why."""
+    answers, found = out["answers"], {f["rule"] for f in out["findings"]}
+    age = next((i["value"] for i in out["indicators"] if i["id"] == "age"), None)
+    wrong = {}
+    if "no_right_to_work" in found:
+        for action in ("apply_offers", "spontaneous_applications", "ft_registration", "ft_allowance_request",
+                       "alternance"):
+            wrong[action] = "sans droit au travail"
+    if isinstance(age, (int, float)):
+        if age >= 26:
+            for action in ("mission_locale_support", "faj_request", "e2c", "epide"):
+                wrong[action] = "26 ans ou plus"
+        if age < 25 and answers.get("children") is not True and answers.get("pregnancy") is not True:
+            wrong["rsa_request"] = "moins de 25 ans, sans enfant"
+    if answers.get("rqth") not in ("granted", "pending"):
+        wrong["cap_emploi_registration"] = "sans RQTH"
+    if answers.get("digital_training_wish") is False:
+        wrong["digital_workshop"] = "a dit non à l'atelier numérique"
+    if answers.get("project") == "precise":
+        wrong["siae_orientation"] = wrong["plie_orientation"] = "métier visé précis"
+    return wrong
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_no_plan_contradicts_an_answer_or_the_law(path):
+    spec = load_scenario(path)
+    q, ruleset = questionnaire(spec["questionnaire"])
+    today = dt.date.fromisoformat(str(spec.get("today", "2026-11-27")))
+    out = result(replay(q, spec["answers"], today), ruleset)
+    planned = {a["id"] for o in out["action_plan"]["objectives"] for a in o["actions"]}
+    wrong = {a: why for a, why in _forbidden(out).items() if a in planned}
+    assert not wrong, wrong

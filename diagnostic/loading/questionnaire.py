@@ -70,11 +70,28 @@ class _Assembly:
     computed: list = field(default_factory=list)       # (data, doc, path)
     choice_lists: dict = field(default_factory=dict)   # name -> (choices, doc, path)
     rule_files: list = field(default_factory=list)
+    root: Path = Path("/")                             # includes and rule files stay inside
+
+
+def content_root(path: str | Path) -> Path:
+    """Where a questionnaire's includes and rule files must lie: the folder that holds
+    its folder (for questionnaires/diagnostic.yaml, the one with questionnaires/ and rules/)."""
+    return Path(path).resolve().parent.parent
+
+
+def _outside(asm: _Assembly, target: Path, written: str, where: Location) -> bool:
+    """True (and a problem) if `target` (links resolved) leaves the content root."""
+    if target.is_relative_to(asm.root):
+        return False
+    asm.problems.append(Problem("E104", f"'{str(written)[:80]}' is outside the folder of the "
+                                        f"questionnaires ({display_path(asm.root)}): includes and "
+                                        "rule files must be inside it", where))
+    return True
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Load and check a questionnaire; raise LoadError listing every problem."""
-    asm = _Assembly()
+    asm = _Assembly(root=content_root(path))
     with gc_paused():
         _gather(Path(path).resolve(), asm, [], stack=())
         questionnaire = None if asm.problems or not asm.docs else _Builder(asm).build()
@@ -103,7 +120,9 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
     data = doc.data
     asm.docs.append(doc)
     for i, rule_file in enumerate(data.get("rules", [])):
-        asm.rule_files.append(str((path.parent / rule_file).resolve()))
+        target = (path.parent / rule_file).resolve()
+        if not _outside(asm, target, rule_file, doc.where(("rules", i))):
+            asm.rule_files.append(str(target))
     for name, choices in data.get("choice_lists", {}).items():
         if name in asm.choice_lists:
             asm.problems.append(Problem("E201", f"choice list '{name}' is defined twice",
@@ -115,8 +134,9 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
         here = ("sections", i)
         own = conditions + ([_Condition(item["when"], doc, here + ("when",))] if "when" in item else [])
         if "include" in item:
-            target = (path.parent / item["include"]).resolve()
-            _gather(target, asm, own, stack + (path,), doc.where(here + ("include",)))
+            target, where = (path.parent / item["include"]).resolve(), doc.where(here + ("include",))
+            if not _outside(asm, target, item["include"], where):
+                _gather(target, asm, own, stack + (path,), where)
             continue
         asm.sections.append((item, doc, here))
         for j, q in enumerate(item["questions"]):

@@ -32,7 +32,7 @@ from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
 from .questionnaire import RESERVED, display_path, name_info
-from .yamlreader import Document, read
+from .yamlreader import Document, read, read_limited
 
 __all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories"]
 
@@ -86,7 +86,7 @@ def _read(path: Path) -> tuple[Document | None, list[Problem]]:
     """A rule file read and shape-checked; cached on its content (validate reads each file
     once per questionnaire that declares it). Callers do not change what they get."""
     try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        digest = hashlib.sha1(read_limited(path)).hexdigest()
     except OSError:
         digest = ""
     return _read_cached(path.resolve(), display_path(path), digest)
@@ -108,24 +108,29 @@ def _read_cached(path: Path, shown: str, digest: str) -> tuple[Document | None, 
 
 def _sibling_actions(path: Path) -> frozenset:
     """Action ids declared by the rule files next to `path` (their own problems are not ours)."""
+    return _sibling_ids(path, "actions")
+
+
+def _sibling_ids(path: Path, key: str) -> frozenset:
+    """The ids of `key` ('actions' or 'rules') declared by the rule files next to `path`."""
     ids = set()
     folder = path.resolve().parent
     for other in sorted(folder.glob("*.y*ml")):
         try:
-            raw = other.read_bytes()
+            raw = read_limited(other)
         except OSError:
             continue
-        ids |= _action_ids(str(other), hashlib.sha1(raw).hexdigest())
+        ids |= _ids(str(other), hashlib.sha1(raw).hexdigest(), key)
     return frozenset(ids)
 
 
 @lru_cache(maxsize=256)
-def _action_ids(path: str, digest: str) -> frozenset:
+def _ids(path: str, digest: str, key: str) -> frozenset:
     doc, problems = read(path)
     data = doc.data
-    if problems or not isinstance(data, dict) or "sections" in data or not isinstance(data.get("actions"), list):
-        return frozenset()   # not a rule file with actions, or a malformed one (its own check reports it)
-    return frozenset(item["id"] for item in data["actions"]
+    if problems or not isinstance(data, dict) or "sections" in data or not isinstance(data.get(key), list):
+        return frozenset()   # not a rule file with these, or a malformed one (its own check reports it)
+    return frozenset(item["id"] for item in data[key]
                      if isinstance(item, dict) and isinstance(item.get("id"), str))
 
 
@@ -165,6 +170,7 @@ class _Builder:
         self.questionnaire = questionnaire
         self.catalogue = catalogue      # standalone: action ids known around the file
         self.problems: list[Problem] = []
+        self.rule_ids: frozenset = frozenset()
         self.scope: Mapping = _scope(questionnaire) if questionnaire else _ANYTHING
 
     def problem(self, code: str, message: str, where: Location) -> None:
@@ -209,6 +215,7 @@ class _Builder:
                 id=data["id"], label=data["label"], theme=data["theme"], category=category,
                 providers=tuple(data["providers"]), delay_days=data["delay_days"],
                 needs_agreement=data.get("needs_agreement", False), description=data.get("description"),
+                bring=data.get("bring"),
                 location=item.where(),
             )
         return result
@@ -233,19 +240,32 @@ class _Builder:
             if finding["kind"] == "atout" and "intensity" in finding:
                 self.problem("E403", "an atout takes no intensity (only a frein is fort, moyen or sans_impact)",
                              item.where("finding", "intensity", key=True))
-            for i, aid in enumerate(data.get("actions") or []):
+            ids, when, ok = [], [], True
+            for i, entry in enumerate(data.get("actions") or []):
+                # an entry is an action id, or {id, when}: proposed only when its own condition holds
+                aid = entry["id"] if isinstance(entry, dict) else entry
+                where = ("actions", i, "id") if isinstance(entry, dict) else ("actions", i)
                 if aid not in known and (self.questionnaire is not None or self.catalogue is not None):
                     self.problem("E401", f"unknown action '{aid}'{did_you_mean(aid, known)}"
-                                 + self.context(), item.where("actions", i))
+                                 + self.context(), item.where(*where))
+                if aid in ids:
+                    self.problem("E201", f"action '{aid}' is listed twice in this rule", item.where(*where))
+                if aid in actions and aid not in ids:
+                    ids.append(aid)
+                if isinstance(entry, dict):
+                    cond = self.condition(item, pathway=False, keys=("actions", i, "when"))
+                    ok = ok and cond is not None
+                    if cond is not None:
+                        when.append((aid, cond))
             self.label_names(item)
             expr = self.condition(item, pathway=False)
-            if expr is None:
+            if expr is None or not ok:
                 continue
             conclusion = Conclusion(finding["kind"], finding["label"], finding.get("intensity"),
                                     finding.get("situation"), tuple(finding.get("objectives") or ()))
-            result.append(Rule(rid, data["theme"], expr, conclusion,
-                               tuple(a for a in data.get("actions") or () if a in actions),
-                               data.get("priority", 5), len(result), item.where(), data.get("urgent", False)))
+            result.append(Rule(rid, data["theme"], expr, conclusion, tuple(ids),
+                               data.get("priority", 5), len(result), action_when=tuple(when),
+                               location=item.where(), urgent=data.get("urgent", False)))
         return result
 
     def label_names(self, item: _Item) -> None:
@@ -265,6 +285,7 @@ class _Builder:
         seen: dict = {}
         result = []
         always: _Item | None = None
+        self.rule_ids = frozenset(r.id for r in rules)
         if self.questionnaire is not None:
             self.scope = {**self.scope, **{r.id: NameInfo(BOOL) for r in rules}}
         for item in self.items("pathways"):
@@ -279,7 +300,7 @@ class _Builder:
             if isinstance(expr.tree, Literal) and expr.tree.value is True and always is None:
                 always = item
             result.append(PathwayRule(item.data["id"], item.data["pathway"], expr, item.data["reason"],
-                                      item.where()))
+                                      item.where(), item.data.get("first_step")))
         return result
 
     # --- conditions ---------------------------------------------------------------
@@ -287,45 +308,55 @@ class _Builder:
     def context(self) -> str:
         return f" (questionnaire '{self.questionnaire.id}')" if self.questionnaire is not None else ""
 
-    def condition(self, item: _Item, pathway: bool):
-        text = item.data["when"]
+    def condition(self, item: _Item, pathway: bool, keys: tuple = ("when",)):
+        text = item.data
+        for key in keys:
+            text = text[key]
+        at = lambda offset=None: item.where(*keys, offset=offset)  # noqa: E731
         try:
             expr = parse(text, PATHWAY_FUNCTIONS)
         except ExpressionError as exc:
-            self.problem(exc.code, exc.message, item.where("when", offset=exc.offset))
+            self.problem(exc.code, exc.message, at(exc.offset))
             return None
         calls = [n for n in _walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
-        if not pathway:
-            for call in calls:
-                self.problem("E404", f"{call.name}() counts findings: it can only be used in a pathway "
-                                     "condition", item.where("when", offset=call.offset))
-            if calls:
-                return None
+        # an action's own condition is read once every rule has concluded: it may name findings
+        allowed = set(PATHWAY_FUNCTIONS) if pathway else {"found"} if keys[0] == "actions" else set()
+        refused = [call for call in calls if call.name not in allowed]
+        for call in refused:
+            verb = "reads" if call.name == "found" else "counts"
+            where = "a pathway condition or an action's condition" if call.name == "found" else "a pathway condition"
+            self.problem("E404", f"{call.name}() {verb} findings: it can only be used in {where}", at(call.offset))
+        if refused:
+            return None
         bad = len(self.problems)
         for call in calls:
-            self.context_call(call, item)
+            self.context_call(call, item, at)
         # What holds whatever the questionnaire, then what its names add (said for which questionnaire).
-        general = self.issues(expr, _ANYTHING, item)
+        general = self.issues(expr, _ANYTHING, at)
         if self.questionnaire is not None:
             shown = {(p.code, p.message, p.location) for p in general}
-            specific = self.issues(expr, self.scope, item)
+            specific = self.issues(expr, self.scope, at)
             general += [Problem(p.code, p.message + self.context(), p.location) for p in specific
                         if (p.code, p.message, p.location) not in shown]
         self.problems.extend(general)
         return None if len(self.problems) > bad else expr
 
-    def issues(self, expr, scope: Mapping, item: _Item) -> list[Problem]:
+    def issues(self, expr, scope: Mapping, at) -> list[Problem]:
         kind, issues = check(expr, scope)
-        found = [Problem(code, message, item.where("when", offset=offset)) for code, message, offset in issues]
+        found = [Problem(code, message, at(offset)) for code, message, offset in issues]
         if kind not in (BOOL, ANY):
-            found.append(Problem("E305", f"this condition gives a {kind}, not true or false", item.where("when")))
+            found.append(Problem("E305", f"this condition gives a {kind}, not true or false", at()))
         return found
 
-    def context_call(self, call: Call, item: _Item) -> None:
-        """freins('fort', 'logement'), atouts('sante'): written intensities and themes only."""
+    def context_call(self, call: Call, item: _Item, at) -> None:
+        """freins('fort', 'logement'), atouts('sante'), found('rule_id', …): written intensities,
+        themes (or lists of themes) and rule ids only."""
         args = list(call.args)
+        where = lambda node: at(node.offset)  # noqa: E731
+        if call.name == "found":
+            self.found_call(args, item, where)
+            return
         intensity = args.pop(0) if call.name == "freins" and args else None
-        where = lambda node: item.where("when", offset=node.offset)  # noqa: E731
         if intensity is not None:
             literals = intensity.items if isinstance(intensity, ListOf) else (intensity,)
             for lit in literals:
@@ -335,12 +366,27 @@ class _Builder:
                 elif lit.value not in INTENSITIES:
                     hint = did_you_mean(lit.value, INTENSITIES) or "; expected 'fort', 'moyen' or 'sans_impact'"
                     self.problem("E404", f"'{lit.value}' is not an intensity{hint}", where(lit))
-        for theme in args[:1]:
-            if not (isinstance(theme, Literal) and isinstance(theme.value, str)):
-                self.problem("E404", f"{call.name}() takes a written theme, e.g. 'logement'", where(theme))
-            elif theme.value not in THEMES:
-                self.problem("E209", f"unknown theme '{theme.value}'{did_you_mean(theme.value, THEMES)}",
-                             where(theme))
+        for arg in args[:1]:
+            for theme in (arg.items if isinstance(arg, ListOf) else (arg,)):
+                if not (isinstance(theme, Literal) and isinstance(theme.value, str)):
+                    self.problem("E404", f"{call.name}() takes a written theme, e.g. 'logement', or a list "
+                                         "of them", where(theme))
+                elif theme.value not in THEMES:
+                    self.problem("E209", f"unknown theme '{theme.value}'{did_you_mean(theme.value, THEMES)}",
+                                 where(theme))
+
+    def found_call(self, args: list, item: _Item, where) -> None:
+        """found('no_shelter_tonight', …) names rules: of this rule set, or of a rule file next to
+        the pathway file (a domain questionnaire runs with its own rules only, so a rule of another
+        domain simply did not conclude there; a misspelt id is still an error)."""
+        known = self.rule_ids | _sibling_ids(Path(item.doc.path), "rules")
+        for arg in args:
+            if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
+                self.problem("E404", "found() takes written rule ids, e.g. found('no_shelter_tonight')",
+                             where(arg))
+            elif arg.value not in known:
+                self.problem("E408", f"unknown rule '{arg.value}'{did_you_mean(arg.value, known)}",
+                             where(arg))
 
 
 def _walk(node: Node) -> Iterator[Node]:

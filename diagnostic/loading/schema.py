@@ -45,10 +45,23 @@ def check(doc: Document, name: str) -> list[Problem]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # invalid: let jsonschema find and place every error
+    data, keys = doc.data, _SIGNATURE[name]
+    if not isinstance(data, dict) or not any(k in data for k in keys):  # /etc/passwd, notes…
+        return [Problem("E110", f"this file is not a {name} file (it has none of the keys "
+                                f"{', '.join(keys)}); nothing of it is quoted", doc.where(()))]
     problems = []
     for error in _validator(name).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
     return problems
+
+
+# A file with none of these top-level keys is not ours: one problem, and nothing of it is quoted.
+_SIGNATURE = {"questionnaire": ("id", "sections"), "rules": ("actions", "rules", "pathways")}
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    """A short excerpt: a message never quotes much of a file (it may not be a questionnaire)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _describe(value) -> str:
@@ -58,7 +71,7 @@ def _describe(value) -> str:
         return "a mapping" if isinstance(value, dict) else "a list"
     if value is None:
         return "nothing"
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(_excerpt(value)) if isinstance(value, str) else _excerpt(str(value))
 
 
 def _explain(doc: Document, error) -> list[Problem]:
@@ -73,7 +86,8 @@ def _explain(doc: Document, error) -> list[Problem]:
         return [Problem("E110", f"missing key '{missing}'", where)]
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = error.schema.get("properties", {})
-        return [Problem("E111", f"unknown key '{key}'{did_you_mean(key, allowed)}", doc.where(path + (key,), key=True))
+        return [Problem("E111", f"unknown key '{_excerpt(key)}'{did_you_mean(key, allowed)}",
+                        doc.where(path + (key,), key=True))
                 for key in value if key not in allowed]
     if kind == "type":
         expected = error.validator_value
@@ -89,7 +103,7 @@ def _explain(doc: Document, error) -> list[Problem]:
         keys = [k for k in ("choices", "min", "max") if k in value]
         kind_word = value.get("type", "this")
         return [Problem("E111", f"'{k}' does not apply to a {kind_word} question", doc.where(path + (k,), key=True))
-                for k in keys] or [Problem("E114", error.message, where)]
+                for k in keys] or [Problem("E114", _excerpt(error.message, 160), where)]
     if kind == "pattern":
         if path and path[-1] in ("id", "value") or (len(path) >= 2 and path[-2] in ("choice_lists",)):
             message = f"{_describe(value)} is not a valid {_label(path)}: use lowercase letters, digits and _, starting with a letter"
@@ -106,7 +120,7 @@ def _explain(doc: Document, error) -> list[Problem]:
         "maximum": f"{_label(path)} must be at most {error.validator_value}",
         "uniqueItems": f"{_label(path)} lists the same item twice",
     }
-    return [Problem("E114", messages.get(kind, error.message), where)]
+    return [Problem("E114", messages.get(kind, _excerpt(error.message, 160)), where)]
 
 
 def _label(path: tuple) -> str:

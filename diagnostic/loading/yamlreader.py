@@ -6,12 +6,18 @@ values ourselves so that:
 - a duplicate key is an error (PyYAML would keep the last one);
 - plain scalars follow YAML 1.2's core schema, and the YAML 1.1 booleans
   (yes/no/on/off/y/n) are refused rather than silently read as booleans;
-- tags and anchors cannot expand into a huge document.
+- tags other than !!str, !!seq and !!map (`!!python/…`, `!!binary`, local
+  `!tags`) are refused (E101), and anchors cannot expand into a huge document;
+- a number of more than MAX_DIGITS characters is refused (E114), before
+  Python's int() would raise on its 4,300-digit limit.
 """
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +28,7 @@ from ..errors import Location, Problem
 
 _STD = "tag:yaml.org,2002:"
 _IMPLICIT = _STD + "implicit"  # a plain scalar, typed by _Reader.scalar below
+_ALLOWED_TAGS = {_IMPLICIT, _STD + "str", _STD + "seq", _STD + "map"}
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -49,6 +56,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 1_000_000
+MAX_DIGITS = 100
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -116,8 +124,8 @@ class _Reader:
             raise _TooLarge(node)
         if node.id == "scalar":
             return self.scalar(node)
-        if not node.tag.startswith(_STD):
-            self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
+        if node.tag not in _ALLOWED_TAGS:
+            self.refuse_tag(node)
         if node.id == "sequence":
             return [self.build(item, depth + 1) for item in node.value]
         result, first_seen = {}, {}
@@ -134,12 +142,16 @@ class _Reader:
             result[key] = self.build(value_node, depth + 1)
         return result
 
+    def refuse_tag(self, node) -> None:
+        tag = "!!" + node.tag[len(_STD):] if node.tag.startswith(_STD) else node.tag
+        self.problem("E101", f"YAML tags such as '{tag[:80]}' are not allowed here", node)
+
     def scalar(self, node):
         text = node.value
-        if node.style:  # quoted or block: always text (libyaml says "" for plain)
+        if node.tag not in _ALLOWED_TAGS:
+            self.refuse_tag(node)
             return text
-        if not node.tag.startswith(_STD):
-            self.problem("E101", f"YAML tags such as '{node.tag}' are not allowed here", node)
+        if node.style:  # quoted or block: always text (libyaml says "" for plain)
             return text
         if node.tag != _IMPLICIT:
             return text  # explicitly tagged !!str
@@ -154,10 +166,19 @@ class _Reader:
                                  f"{'true' if text.lower() in ('yes', 'on', 'y') else 'false'}"
                                  f" or quote it ('{text}')", node)
             return text
+        number = _INT.match(text) or (_FLOAT.match(text) and any(ch.isdigit() for ch in text))
+        if number and len(text) > MAX_DIGITS:
+            self.problem("E114", f"a number of {len(text)} characters is too large "
+                                 f"(at most {MAX_DIGITS})", node)
+            return 0
         if _INT.match(text):
             return int(text)
-        if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
-            return float(text)
+        if number:
+            value = float(text)
+            if value in (float("inf"), float("-inf")):
+                self.problem("E114", "this number is too large", node)
+                return 0
+            return value
         return text
 
 
@@ -179,6 +200,33 @@ def gc_paused():
             gc.enable()
 
 
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or OSError (with a message).
+
+    Authors' files are read only through here: a device (/dev/zero), a FIFO or
+    a folder is refused before any read (opened non-blocking, so a FIFO cannot
+    hang), and the size is checked before reading and again while reading (a
+    file that grows is cut off at `limit` + 1 bytes)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a folder)")
+        too_large = OSError(errno.EFBIG, f"the file is larger than {limit // 1_000_000} MB")
+        if st.st_size > limit:
+            raise too_large
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            total += len(chunk)
+            if total > limit:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read(path: str | Path, display: str | None = None) -> tuple[Document, list[Problem]]:
     """Read one YAML document. Problems are returned, never raised."""
     with gc_paused():
@@ -188,11 +236,9 @@ def read(path: str | Path, display: str | None = None) -> tuple[Document, list[P
 def _read(path, display):
     doc = Document(display or str(path))
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         return doc, [Problem("E104", f"cannot read the file: {exc.strerror or exc}", Location(doc.path))]
-    if len(raw) > MAX_BYTES:
-        return doc, [Problem("E104", f"the file is larger than {MAX_BYTES // 1_000_000} MB", Location(doc.path))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -244,3 +244,46 @@ def test_a_malformed_rule_file_next_to_another_is_reported_not_fatal(write):
     path = write("rules/logement.yaml", ACTIONS + RULE)
     assert check_rule_file(path) == []
     assert [str(p) for p in validate_paths(["rules"])] == ["rules/broken.yaml:1:10: E112 'actions' should be a list, not 5"]
+
+
+def test_found_names_rules_and_a_misspelt_one_is_located(write):
+    text = ACTIONS + RULE + """\
+pathways:
+  - id: social
+    pathway: social
+    when: "found('no_sheltr')"
+    reason: Sans solution ce soir.
+"""
+    assert problems(write, text) == [
+        "rules.yaml:20:18: E408 unknown rule 'no_sheltr'; did you mean 'no_shelter'?"]
+
+
+def test_found_accepts_a_rule_of_a_sibling_rule_file(write):
+    # a domain questionnaire runs with its own rules: a rule of another file of the folder is known
+    write("other.yaml", RULE.replace("no_shelter", "elsewhere"))
+    write("rules.yaml", ACTIONS + RULE + """\
+pathways:
+  - id: social
+    pathway: social
+    when: "found('no_shelter', 'elsewhere')"
+    reason: Sans solution ce soir.
+""")
+    write("q.yaml", QUESTIONNAIRE)
+    assert load_rules(load_questionnaire("q.yaml")).pathways[0].id == "social"
+
+
+def test_an_action_condition_is_checked_like_a_rule_condition(write):
+    text = ACTIONS + RULE.replace("actions: [call_115]", "actions: [{id: call_115, when: \"licnce\"}]")
+    assert problems(write, text) == [
+        "rules.yaml:16:37: E203 unknown question 'licnce'; did you mean 'licence'? (questionnaire 'logis')"]
+
+
+def test_found_is_refused_in_a_rule_condition_but_read_in_an_action_condition(write):
+    text = ACTIONS + RULE.replace("tonight == 'street'", "found('no_shelter')")
+    assert problems(write, text) == [
+        "rules.yaml:11:12: E404 found() reads findings: it can only be used in a pathway condition or an "
+        "action's condition"]
+    write("rules.yaml", ACTIONS + RULE.replace("actions: [call_115]",
+                                               "actions: [{id: call_115, when: \"not found('no_shelter')\"}]"))
+    write("q.yaml", QUESTIONNAIRE)
+    assert load_rules(load_questionnaire("q.yaml")).rules[0].action_when[0][0] == "call_115"
