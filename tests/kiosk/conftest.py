@@ -146,12 +146,25 @@ async def answer(pilot, value) -> None:
     await pilot.pause()
 
 
-async def walk(pilot, answers: dict, limit: int = 200) -> list[str]:
-    """Answer every question shown from `answers` until the end screen; the ids asked."""
+async def walk(pilot, answers: dict, until: str | None = None, limit: int = 200) -> list[str]:
+    """Answer the questions shown from `answers` until the end screen (or until the question
+    `until` is answered); the ids asked."""
     asked = []
-    while screen_name(pilot.app) == "QuestionScreen":
+    while screen_name(pilot.app) == "QuestionScreen" and until not in asked:
         question = pilot.app.screen.question
         asked.append(question.id)
         assert len(asked) <= limit, f"stuck at {question.id}"
         await answer(pilot, answers.get(question.id))
     return asked
+
+
+def scenario(name: str) -> dict:
+    """The answers of a persona of tests/scenarios/."""
+    from diagnostic.loading.yamlreader import read
+    doc, problems = read(ROOT / "tests" / "scenarios" / f"{name}.yaml")
+    assert not problems
+    return doc.data["answers"]
+
+
+#: A persona who sleeps in the street tonight (the 115 is shown).
+STREET = "homme_50_ans_a_la_rue"

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import screen_name, screen_text, start, tap
+from .conftest import STREET, answer, scenario, screen_name, screen_text, start, tap
 
 
 @pytest.mark.asyncio
 async def test_switching_language_mid_interview_keeps_every_answer(make_app, service):
     app = make_app()
+    answers = scenario(STREET)
     async with app.run_test(size=(100, 40)) as pilot:
         await start(pilot, "fr")
-        await pilot.press("3")                        # housed by someone
-        await pilot.pause()
-        await pilot.press("2")                        # at my parents'
-        await pilot.pause()
+        asked = []
+        for _ in range(2):                            # two answers, by their keys
+            asked.append(app.screen.question.id)
+            await answer(pilot, answers[asked[-1]])
         before = app.interview.state()
         assert "Retour" in screen_text(app)
 
@@ -27,17 +28,18 @@ async def test_switching_language_mid_interview_keeps_every_answer(make_app, ser
         assert "Назад" in text and "Питання 3" in text and "Retour" not in text
 
         await tap(pilot, "#back")                     # the earlier answer is still there
-        assert app.screen.question.id == "tonight"
-        assert "chosen" in app.screen.query_one("#choice-2").classes
+        question = app.screen.question
+        assert question.id == asked[1]
+        chosen = next(c.number for c in question.choices if c.value == answers[asked[1]])
+        assert "chosen" in app.screen.query_one(f"#choice-{chosen}").classes
         assert "Залишити мою відповідь" in screen_text(app)
         await tap(pilot, "#lang-en")
-        assert app.screen.question.id == "tonight" and "Keep my answer" in screen_text(app)
+        assert app.screen.question.id == asked[1] and "Keep my answer" in screen_text(app)
         code = app.interview.code
 
     record = service.export(code)
     assert record["locale"] == "en"
-    assert {k: v["value"] for k, v in record["answers"].items()} == {
-        "housing_difficulty": "hosted", "tonight": "parents"}
+    assert {k: v["value"] for k, v in record["answers"].items()} == {q: answers[q] for q in asked}
 
 
 @pytest.mark.asyncio

@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import pytest
 
-from diagnostic.loading.yamlreader import read
 from diagnostic.service import Service
 
-from .conftest import ROOT, TODAY, content, screen_name, screen_text, start, tap, walk
+from .conftest import STREET, TODAY, content, scenario, screen_name, screen_text, start, tap, walk
 
 PERSONAS = {  # scenario file -> the language the persona chooses
-    "homme_50_ans_a_la_rue": "fr",
+    STREET: "fr",
     "aidante_familiale_en_zone_rurale": "en",
     "refugie_permis_etranger_peu_de_francais": "uk",
 }
 WORDS = {"fr": "Merci, c'est terminé.", "en": "Thank you, you have finished.",
          "uk": "Дякуємо, ви все завершили."}
-
-
-def scenario(name: str) -> dict:
-    doc, problems = read(ROOT / "tests" / "scenarios" / f"{name}.yaml")
-    assert not problems
-    return doc.data["answers"]
 
 
 def replayed(answers: dict) -> dict:
@@ -50,7 +43,7 @@ async def test_a_persona_answers_alone_in_their_language(persona, make_app, serv
         assert WORDS[language] in shown
         code = app.interview.code
         assert " ".join(code.split("-")[0]) in shown          # the code, grouped for reading aloud
-        if persona == "homme_50_ans_a_la_rue":                  # the 115, shown again at the end
+        if persona == STREET:                                   # the 115, shown again at the end
             assert "appelez le 115" in shown
         await tap(pilot, "#done")
         assert screen_name(app) == "WelcomeScreen"
@@ -71,9 +64,6 @@ async def test_the_115_is_shown_at_once(make_app):
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await start(pilot, "uk")
-        await tap(pilot, "#choice-4")      # "Je n'ai pas de logement"
-        assert app.screen.question.id == "tonight"
-        await tap(pilot, "#choice-9")      # "Dans la rue"
-        text = screen_text(app)
-        assert "115" in text
+        await walk(pilot, scenario(STREET), until="tonight")    # "in the street"
+        assert "115" in screen_text(app)
         assert app.screen.query_one(".urgent")  # drawn as an alert, before the next question

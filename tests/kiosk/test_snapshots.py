@@ -10,8 +10,7 @@ import pytest
 
 from diagnostic.storage import codes
 
-from .conftest import start
-from .test_personas import scenario
+from .conftest import STREET, scenario, start, walk
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -31,8 +30,7 @@ def test_welcome(size, make_app, snap_compare):
 def test_question(size, make_app, snap_compare):
     async def tonight(pilot):
         await start(pilot, "en")
-        await pilot.press("4")        # no housing: "where will you sleep tonight?"
-        await pilot.pause()
+        await walk(pilot, scenario(STREET), until="housing_difficulty")  # "where will you sleep tonight?"
     assert snap_compare(make_app(), terminal_size=size, run_before=tonight)
 
 
@@ -40,7 +38,7 @@ def test_question(size, make_app, snap_compare):
 def test_end(size, make_app, snap_compare):
     async def finished(pilot):
         await start(pilot, "fr")
-        pilot.app.interview.replay(scenario("homme_50_ans_a_la_rue"))   # the answers, at once
+        pilot.app.interview.replay(scenario(STREET))   # the answers, at once
         pilot.app.draw()
         await pilot.pause()
     assert snap_compare(make_app(), terminal_size=size, run_before=finished)
