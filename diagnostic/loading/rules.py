@@ -24,9 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..errors import LoadError, Location, Problem, did_you_mean
+from ..errors import LoadError, Location, Problem, Word, closest, problem
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
-from ..expressions.parser import Call, ListOf, Literal, Node, _children
+from ..expressions import Call, ListOf, Literal, walk
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
 from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
@@ -34,7 +34,7 @@ from . import schema
 from .questionnaire import RESERVED, display_path, name_info
 from .yamlreader import Document, read, read_limited
 
-__all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories"]
+__all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories", "readable"]
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +68,11 @@ def check_rule_file(path: str | Path) -> list[Problem]:
     return builder.problems
 
 
+def readable(path: str | Path) -> bool:
+    """Whether a rule file reads and has the right shape (so its rules could be checked)."""
+    return _read(Path(path))[0] is not None
+
+
 def _load(questionnaire: Questionnaire) -> tuple[RuleSet, list[Problem]]:
     if not questionnaire.rule_files:
         return RuleSet(), []
@@ -98,8 +103,7 @@ def _read_cached(path: Path, shown: str, digest: str) -> tuple[Document | None, 
     if problems:
         return None, problems
     if not doc.data:
-        return None, [Problem("E406", "this rule file is empty: expected actions, rules or pathways",
-                              Location(doc.path))]
+        return None, [problem("E406.empty", Location(doc.path))]
     shape = schema.check(doc, "rules")
     if shape:
         return None, shape
@@ -173,8 +177,8 @@ class _Builder:
         self.rule_ids: frozenset = frozenset()
         self.scope: Mapping = _scope(questionnaire) if questionnaire else _ANYTHING
 
-    def problem(self, code: str, message: str, where: Location) -> None:
-        self.problems.append(Problem(code, message, where))
+    def problem(self, key: str, where: Location, /, **params) -> None:
+        self.problems.append(problem(key, where, **params))
 
     def items(self, key: str) -> list[_Item]:
         return [_Item(data, doc, (key, i)) for doc in self.docs for i, data in enumerate(doc.data.get(key) or [])]
@@ -193,7 +197,7 @@ class _Builder:
         ident = item.data["id"]
         where = item.where("id")
         if ident in seen:
-            self.problem("E201", f"{what} id '{ident}' is used twice (first at {seen[ident]})", where)
+            self.problem(f"E201.{what}_twice", where, id=ident, first=seen[ident])
             return False
         seen[ident] = where
         return True
@@ -209,8 +213,8 @@ class _Builder:
                 continue
             category = data["category"]
             if category not in categories():
-                self.problem("E402", f"'{category}' is not a data·inclusion category"
-                             f"{did_you_mean(category, categories())}", item.where("category"))
+                self.problem("E402.category", item.where("category"), category=category,
+                             suggestion=closest(category, categories()))
             result[data["id"]] = Action(
                 id=data["id"], label=data["label"], theme=data["theme"], category=category,
                 providers=tuple(data["providers"]), delay_days=data["delay_days"],
@@ -232,24 +236,22 @@ class _Builder:
                 continue
             rid = data["id"]
             if rid in RESERVED or rid in PATHWAY_FUNCTIONS:
-                self.problem("E114", f"'{rid}' is a reserved word and cannot be an id", item.where("id"))
+                self.problem("E114.reserved", item.where("id"), id=rid)
             if self.questionnaire is not None and rid in self.scope:
-                self.problem("E405", f"rule id '{rid}' is also a question or computed value of questionnaire "
-                                     f"'{self.questionnaire.id}'; rename the rule", item.where("id"))
+                self.problem("E405.rule_is_question", item.where("id"), id=rid, questionnaire=self.questionnaire.id)
             finding = data["finding"]
             if finding["kind"] == "atout" and "intensity" in finding:
-                self.problem("E403", "an atout takes no intensity (only a frein is fort, moyen or sans_impact)",
-                             item.where("finding", "intensity", key=True))
+                self.problem("E403.atout_intensity", item.where("finding", "intensity", key=True))
             ids, when, ok = [], [], True
             for i, entry in enumerate(data.get("actions") or []):
                 # an entry is an action id, or {id, when}: proposed only when its own condition holds
                 aid = entry["id"] if isinstance(entry, dict) else entry
                 where = ("actions", i, "id") if isinstance(entry, dict) else ("actions", i)
                 if aid not in known and (self.questionnaire is not None or self.catalogue is not None):
-                    self.problem("E401", f"unknown action '{aid}'{did_you_mean(aid, known)}"
-                                 + self.context(), item.where(*where))
+                    self.problem("E401.unknown_action", item.where(*where), id=aid,
+                                 suggestion=closest(aid, known), **self.context())
                 if aid in ids:
-                    self.problem("E201", f"action '{aid}' is listed twice in this rule", item.where(*where))
+                    self.problem("E201.action_listed_twice", item.where(*where), id=aid)
                 if aid in actions and aid not in ids:
                     ids.append(aid)
                 if isinstance(entry, dict):
@@ -276,8 +278,8 @@ class _Builder:
         for match in PIPE.finditer(label):
             name = match.group(1)
             if name not in self.scope:
-                self.problem("E202", f"the label shows unknown value '{name}'{did_you_mean(name, self.scope)}"
-                             + self.context(), item.where("finding", "label", offset=match.start(1)))
+                self.problem("E202.unknown_label_value", item.where("finding", "label", offset=match.start(1)),
+                             name=name, suggestion=closest(name, self.scope), **self.context())
 
     # --- pathways ---------------------------------------------------------------
 
@@ -292,8 +294,7 @@ class _Builder:
             if not self.unique(item, seen, "pathway"):
                 continue
             if always is not None:
-                self.problem("E407", f"pathway '{item.data['id']}' comes after '{always.data['id']}', "
-                                     "whose condition is always true: it can never be proposed", item.where("id"))
+                self.problem("E407.unreachable", item.where("id"), id=item.data["id"], after=always.data["id"])
             expr = self.condition(item, pathway=True)
             if expr is None:
                 continue
@@ -305,8 +306,8 @@ class _Builder:
 
     # --- conditions ---------------------------------------------------------------
 
-    def context(self) -> str:
-        return f" (questionnaire '{self.questionnaire.id}')" if self.questionnaire is not None else ""
+    def context(self) -> dict:
+        return {"questionnaire": self.questionnaire.id} if self.questionnaire is not None else {}
 
     def condition(self, item: _Item, pathway: bool, keys: tuple = ("when",)):
         text = item.data
@@ -316,16 +317,15 @@ class _Builder:
         try:
             expr = parse(text, PATHWAY_FUNCTIONS)
         except ExpressionError as exc:
-            self.problem(exc.code, exc.message, at(exc.offset))
+            self.problem(exc.key, at(exc.offset), **exc.params)
             return None
-        calls = [n for n in _walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
+        calls = [n for n in walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
         # an action's own condition is read once every rule has concluded: it may name findings
         allowed = set(PATHWAY_FUNCTIONS) if pathway else {"found"} if keys[0] == "actions" else set()
         refused = [call for call in calls if call.name not in allowed]
         for call in refused:
-            verb = "reads" if call.name == "found" else "counts"
-            where = "a pathway condition or an action's condition" if call.name == "found" else "a pathway condition"
-            self.problem("E404", f"{call.name}() {verb} findings: it can only be used in {where}", at(call.offset))
+            self.problem("E404.found_only" if call.name == "found" else "E404.pathway_only", at(call.offset),
+                         name=call.name)
         if refused:
             return None
         bad = len(self.problems)
@@ -336,16 +336,16 @@ class _Builder:
         if self.questionnaire is not None:
             shown = {(p.code, p.message, p.location) for p in general}
             specific = self.issues(expr, self.scope, at)
-            general += [Problem(p.code, p.message + self.context(), p.location) for p in specific
+            general += [p.with_params(**self.context()) for p in specific
                         if (p.code, p.message, p.location) not in shown]
         self.problems.extend(general)
         return None if len(self.problems) > bad else expr
 
     def issues(self, expr, scope: Mapping, at) -> list[Problem]:
         kind, issues = check(expr, scope)
-        found = [Problem(code, message, at(offset)) for code, message, offset in issues]
+        found = [problem(i.key, at(i.offset), **i.params) for i in issues]
         if kind not in (BOOL, ANY):
-            found.append(Problem("E305", f"this condition gives a {kind}, not true or false", at()))
+            found.append(problem("E305.not_boolean", at(), kind=Word(kind)))
         return found
 
     def context_call(self, call: Call, item: _Item, at) -> None:
@@ -361,19 +361,18 @@ class _Builder:
             literals = intensity.items if isinstance(intensity, ListOf) else (intensity,)
             for lit in literals:
                 if not (isinstance(lit, Literal) and isinstance(lit.value, str)):
-                    self.problem("E404", "freins() takes a written intensity first: 'fort', 'moyen' or "
-                                         "'sans_impact' (or a list of them)", where(lit))
+                    self.problem("E404.intensity_first", where(lit))
                 elif lit.value not in INTENSITIES:
-                    hint = did_you_mean(lit.value, INTENSITIES) or "; expected 'fort', 'moyen' or 'sans_impact'"
-                    self.problem("E404", f"'{lit.value}' is not an intensity{hint}", where(lit))
+                    hint = closest(lit.value, INTENSITIES)
+                    self.problem("E404.not_intensity" if hint else "E404.not_intensity_among", where(lit),
+                                 value=lit.value, suggestion=hint)
         for arg in args[:1]:
             for theme in (arg.items if isinstance(arg, ListOf) else (arg,)):
                 if not (isinstance(theme, Literal) and isinstance(theme.value, str)):
-                    self.problem("E404", f"{call.name}() takes a written theme, e.g. 'logement', or a list "
-                                         "of them", where(theme))
+                    self.problem("E404.written_theme", where(theme), name=call.name)
                 elif theme.value not in THEMES:
-                    self.problem("E209", f"unknown theme '{theme.value}'{did_you_mean(theme.value, THEMES)}",
-                                 where(theme))
+                    self.problem("E209.unknown_theme", where(theme), value=theme.value,
+                                 suggestion=closest(theme.value, THEMES))
 
     def found_call(self, args: list, item: _Item, where) -> None:
         """found('no_shelter_tonight', …) names rules: of this rule set, or of a rule file next to
@@ -382,17 +381,9 @@ class _Builder:
         known = self.rule_ids | _sibling_ids(Path(item.doc.path), "rules")
         for arg in args:
             if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
-                self.problem("E404", "found() takes written rule ids, e.g. found('no_shelter_tonight')",
-                             where(arg))
+                self.problem("E404.written_rule", where(arg))
             elif arg.value not in known:
-                self.problem("E408", f"unknown rule '{arg.value}'{did_you_mean(arg.value, known)}",
-                             where(arg))
-
-
-def _walk(node: Node) -> Iterator[Node]:
-    yield node
-    for child in _children(node):
-        yield from _walk(child)
+                self.problem("E408.unknown_rule", where(arg), id=arg.value, suggestion=closest(arg.value, known))
 
 
 def _scope(questionnaire: Questionnaire) -> dict:
