@@ -26,6 +26,9 @@ async def test_switching_language_mid_interview_keeps_every_answer(make_app, ser
         assert after.progress.answered == before.progress.answered == 2
         text = screen_text(app)
         assert "Назад" in text and "Питання 3" in text and "Retour" not in text
+        french = app.interview.state().question.text
+        shown = str(app.screen.query_one("#question").render())
+        assert shown == app.words.content(french) and shown != french   # the question, in Ukrainian
 
         await tap(pilot, "#back")                     # the earlier answer is still there
         question = app.screen.question

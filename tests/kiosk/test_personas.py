@@ -1,8 +1,8 @@
 """Three personas walk the real diagnostic at the kiosk, each in a language, end to end.
 
-The questionnaire's own texts are French until their translations land in
-locales/<lang>/LC_MESSAGES/questionnaires.po; the kiosk's words are already
-translated. Each walk is checked against what is stored: the same answers a
+The kiosk's words come from locales/<lang>/LC_MESSAGES/diagnostic.po, the
+questionnaire's from questionnaires.po (French where a text has no
+translation). Each walk is checked against what is stored: the same answers a
 headless replay of the persona gives, the language, the kiosk mode, the
 finalised diagnostic, and the code shown on the end screen.
 """

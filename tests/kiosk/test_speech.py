@@ -47,10 +47,10 @@ async def test_listen_reads_the_question_and_its_choices_in_the_persons_language
         await tap(pilot, "#listen")
         (text, language), = speaker.said
         assert language == "uk"
-        question = app.screen.question
-        assert question.text.rstrip(" ?") in text
+        question, words = app.screen.question, app.words
+        assert words.content(question.text).rstrip(" ?") in text
         for choice in question.choices:
-            assert f"{choice.number} : {choice.label}" in text
+            assert f"{choice.number} : {words.content(choice.label)}" in text
 
 
 @pytest.mark.asyncio
