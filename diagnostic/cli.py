@@ -19,7 +19,7 @@ import os
 import sys
 import traceback
 
-COMMANDS = ["validate", "lint", "test", "graph", "diff", "schemas", "run", "interview", "sessions", "log",
+COMMANDS = ["validate", "lint", "test", "graph", "diff", "schemas", "run", "interview", "sessions", "log", "store",
             "kiosk"]
 EXIT_INVALID, EXIT_USAGE, EXIT_ANSWERS, EXIT_DATA = 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
