@@ -125,6 +125,8 @@ def _serve(args, pin: str) -> int:
                 "--idle-grace", str(args.idle_grace)]
     if args.data_dir:
         options += ["--data-dir", os.path.abspath(args.data_dir)]
+    if args.store:   # a URL without its password (~/.pgpass): it is on a command line
+        options += ["--store", args.store]
     if args.today:
         options += ["--today", args.today.isoformat()]
     try:
