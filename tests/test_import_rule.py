@@ -106,7 +106,7 @@ def test_every_import_is_the_standard_library_the_package_or_a_declared_dependen
     import tomllib
     project = tomllib.loads((PKG.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in project["dependencies"]}
-    modules = {"pyyaml": "yaml", "psycopg-pool": "psycopg_pool"}
+    modules = {"pyyaml": "yaml", "psycopg-pool": "psycopg_pool", "textual-serve": "textual_serve"}   # distribution -> import name
     allowed = {modules.get(name, name) for name in declared}
     for path in PKG.rglob("*.py"):
         for name in imports(path):

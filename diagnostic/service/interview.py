@@ -374,6 +374,12 @@ class Interview:
             return reword(self.diagnostic().data, formatter, _FRENCH)
         return self._data(formatter)
 
+    def abandon(self) -> None:
+        """The person left before the end (a kiosk's idle wipe): the session is kept, with
+        its answers, as ``abandoned``; an adviser can still open it by its code."""
+        if not self.finalised:
+            self._write("set_status", "abandoned")
+
     def close(self) -> None:
         """Release the session (everything was already written). Idempotent."""
         if self._handle is not None:

@@ -45,3 +45,17 @@ COMMANDS_HELP = (
 # TRANSLATORS: the words of the commands below must be words the program understands in your
 # language (diagnostic/ui/vocabulary.py); a test checks each one.
 COMMANDS_INTRO = N_("Commandes, à taper à la place d'une réponse (en français ou en anglais) :")
+
+#: The kiosk's notice: the same promises, shorter, one idea a line, and the right to
+#: refuse stated plainly (the person is alone in front of the screen).
+KIOSK_NOTICE_TITLE = N_("Vos réponses et vos données")
+KIOSK_NOTICE = (
+    N_("Qui en est responsable ? La structure qui vous accueille aujourd'hui."),
+    N_("Pourquoi ? Pour faire le point sur votre situation et préparer votre rendez-vous "
+       "avec un conseiller. C'est une mission de service public."),
+    N_("Qui les verra ? Seulement les conseillers qui vous accompagnent. Rien n'est donné "
+       "à une autre structure sans votre accord."),
+    N_("Combien de temps ? 2 ans au plus après votre dernier rendez-vous."),
+    N_("Vous pouvez refuser : un conseiller vous recevra de la même façon. Vous pourrez "
+       "aussi demander à voir, corriger ou effacer vos réponses."),
+)
