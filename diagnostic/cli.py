@@ -19,7 +19,7 @@ import os
 import sys
 import traceback
 
-COMMANDS = ["validate", "run", "interview", "sessions"]
+COMMANDS = ["validate", "run", "interview", "console", "sessions"]
 EXIT_INVALID, EXIT_USAGE, EXIT_ANSWERS, EXIT_DATA = 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 
@@ -85,8 +85,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     parser = build_parser()
-    if not argv:  # the main job: the interview on the full diagnostic
-        argv = ["interview"] if "interview" in parser.get_default("commands") else ["--help"]
+    commands = parser.get_default("commands")
+    if not argv:  # the main job: the console at a terminal, the plain interview otherwise
+        argv = ["console"] if "console" in commands and interactive() else ["interview"]
+        if argv[0] not in commands:
+            argv = ["--help"]
+    elif argv[0] == "--plain":  # `python main.py --plain`: the plain interview, no colour
+        argv = ["interview", *argv]
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
@@ -95,3 +100,11 @@ def _main(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     return args.func(args) or 0
+
+
+def interactive() -> bool:
+    """Both standard input and output are a terminal (not a pipe, a file or a script)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False

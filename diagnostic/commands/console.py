@@ -1,0 +1,32 @@
+"""`diagnostic console`: the adviser console (Textual), full screen.
+
+    python main.py console [--data-dir DIR] [--lang fr]
+    python main.py                      # the same, when input and output are a terminal
+
+Textual is imported here only when the console runs, so that every other
+command starts without it.
+"""
+from __future__ import annotations
+
+from ..cli import EXIT_USAGE, CommandError, interactive
+from ..storage import add_data_dir_argument
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "console", help="la console du conseiller : entretien, constats, plan d'action, export",
+        description="La console du conseiller, en plein écran : mener l'entretien, voir les "
+                    "constats, modifier le plan d'action, finaliser et exporter.")
+    p.add_argument("--lang", default="fr", metavar="LANGUE",
+                   help="langue de la console et des nouvelles sessions (défaut : fr)")
+    add_data_dir_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if not interactive():
+        raise CommandError("la console a besoin d'un terminal ; sans terminal, utilisez "
+                           "« interview » (lignes simples)", EXIT_USAGE)
+    from ..ui.console import launch
+    return launch(data_dir=args.data_dir, lang=args.lang)
+
