@@ -26,7 +26,7 @@ from ..scoring import Diagnostic
 from .data import SCHEMA_ID, SCHEMA_VERSION, Formatter, clean, to_data
 from .environment import TemplateFormatter, template
 
-__all__ = ["FORMATS", "render", "to_data", "schema", "clean", "Formatter", "TemplateError", "SCHEMA_ID", "SCHEMA_VERSION"]
+__all__ = ["FORMATS", "render", "render_data", "to_data", "schema", "clean", "Formatter", "TemplateError", "SCHEMA_ID", "SCHEMA_VERSION"]
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -35,7 +35,12 @@ def render(diagnostic: Diagnostic, fmt: str, formatter: Formatter, templates: st
     """The diagnostic in one format ('text', 'markdown', 'html', 'json'), worded by `formatter`.
 
     `templates`: a folder whose templates replace the shipped ones (same file names)."""
-    data = _data(diagnostic, formatter)
+    return render_data(_data(diagnostic, formatter), fmt, formatter, templates)
+
+
+def render_data(data: dict, fmt: str, formatter: Formatter, templates: str | None = None) -> str:
+    """Render diagnostic data already made by `to_data` (e.g. a stored, finalised diagnostic:
+    it is shown exactly as it was, not recomputed)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt not in FORMATS:

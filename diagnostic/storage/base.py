@@ -37,6 +37,9 @@ from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id, j
                      migrate, new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
 
 Clock = Callable[[], dt.datetime]
+#: what the access log records (code_* : a retrieval code typed, right or wrong)
+ACCESS_EVENTS = ("created", "opened", "resumed", "exported", "finalised", "deleted", "purged",
+                 "code_accepted", "code_refused")
 _UNSET = object()
 
 
@@ -143,6 +146,27 @@ class SessionHandle(ABC):
         clean = json_copy(edits, "plan d'action")
         self._update(lambda rec, stamp: rec.__setitem__("plan_edits", clean))
 
+    # Service-owned parts of the record (diagnostic.service): stored as given, checked there.
+    def set_reference(self, reference: str | None) -> None:
+        if reference is not None and not isinstance(reference, str):
+            raise TypeError("la référence est un texte")
+        self._update(lambda rec, stamp: rec.__setitem__("reference", reference))
+
+    def set_adviser_notes(self, notes: list) -> None:
+        """[{text, theme, question, at}], the whole list."""
+        clean = json_copy(_checked(notes, list, "notes du conseiller"), "notes du conseiller")
+        self._update(lambda rec, stamp: rec.__setitem__("adviser_notes", clean))
+
+    def set_pathway_choice(self, choice: dict | None) -> None:
+        """{pathway, reason} chosen by the adviser, or None."""
+        clean = None if choice is None else json_copy(_checked(choice, dict, "parcours choisi"), "parcours")
+        self._update(lambda rec, stamp: rec.__setitem__("pathway_choice", clean))
+
+    def set_history(self, history: list) -> None:
+        """The finalised diagnostics, oldest first, the whole list."""
+        clean = json_copy(_checked(history, list, "historique"), "diagnostics validés")
+        self._update(lambda rec, stamp: rec.__setitem__("history", clean))
+
     def set_locale(self, locale: str) -> None:
         if not isinstance(locale, str) or not locale:
             raise TypeError("locale invalide")
@@ -206,6 +230,12 @@ class SessionHandle(ABC):
         """Give the lease back."""
 
 
+def _checked(value: Any, kind: type, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"{what} : {kind.__name__} attendu")
+    return value
+
+
 class SessionStore(ABC):
     """Sessions of one data folder (or of memory)."""
 
@@ -257,6 +287,27 @@ class SessionStore(ABC):
     @abstractmethod
     def list(self, *, limit: int | None = 50, status: str | None = None) -> list[SessionSummary]:
         """Sessions, most recent contact first."""
+
+    # --- the access log (who touched which session; never answers) -----------------
+    def log_access(self, event: str, session_id: str | None, front: str, *,
+                   user: str | None = None) -> None:
+        """Record one access: `event` in ACCESS_EVENTS, the front (terminal, console, kiosk,
+        command) and the operating-system user, with the time. This default keeps the
+        entries in memory; a backend that persists them overrides both methods."""
+        if event not in ACCESS_EVENTS:
+            raise ValueError(f"événement inconnu : {event!r}")
+        self._access_entries().append({"at": to_iso(self.now()), "event": event, "session": session_id,
+                                       "front": front, "user": user})
+
+    def access_events(self, *, front: str | None = None, limit: int | None = None) -> list[dict]:
+        """Access-log entries, oldest first (the last `limit`), of one front or all."""
+        rows = [dict(e) for e in self._access_entries() if front is None or e["front"] == front]
+        return rows if limit is None else rows[-limit:]
+
+    def _access_entries(self) -> list:
+        if not hasattr(self, "_access"):
+            self._access: list = []
+        return self._access
 
     def check(self, *, repair: bool = False) -> CheckReport:
         """Verify every stored session; rebuild indexes; with `repair`, move
@@ -314,6 +365,7 @@ class MemoryData:
         self.records: dict[str, str] = {}      # id → JSON text
         self.codes: dict[str, str] = {}        # code → id
         self.leases: set[str] = set()
+        self.access: list[dict] = []           # the access log
         self.lock = threading.RLock()
         self.released = threading.Condition(self.lock)
 
@@ -334,6 +386,9 @@ class MemoryStore(SessionStore):
     def __init__(self, data: MemoryData | None = None, clock: Clock | None = None):
         super().__init__(clock)
         self.data = data or MemoryData()
+
+    def _access_entries(self) -> list:
+        return self.data.access
 
     # --- leases ---
     def _lease(self, session_id: str, wait: float) -> None:

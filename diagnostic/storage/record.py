@@ -15,9 +15,17 @@
   "notes": "",                         // adviser notes
   "plan_edits": [],                    // action-plan edits, opaque JSON list
   "retrieval_code": "ACDE2345XY",
-  "questionnaire_changes": []          // resumes on a changed questionnaire
+  "questionnaire_changes": [],         // resumes on a changed questionnaire
+  "reference": null,                   // the adviser's reference for the person (a file number)
+  "adviser_notes": [],                 // [{text, theme, question, at}]: never shown to the person
+  "pathway_choice": null,              // {pathway, reason}: the adviser's, when not the proposed
+  "history": []                        // finalised diagnostics, oldest first: {version,
+                                       //   finalised_at, reopened_at, chosen_pathway, diagnostic}
 }
 ```
+
+The last four keys were added by the interview service (schema 1 still:
+a record without them reads as if they were empty).
 
 Answer values are opaque JSON (the engine's encoding: true/false, "value",
 ["a", "b"], numbers, text, "YYYY-MM-DD", {"declined": true},
@@ -46,6 +54,9 @@ STATUSES = ("in_progress", "finished", "abandoned")
 
 #: from-version → function returning the record at from-version + 1
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+#: keys added by the interview service; absent in older records (read as empty)
+OPTIONAL = {"reference": str, "adviser_notes": list, "pathway_choice": dict, "history": list}
 
 _ID_RE = re.compile(r"^[0-9a-f]{12}$")
 
@@ -144,6 +155,10 @@ def new_record(*, session_id: str, questionnaire: Any, locale: str, mode: str,
         "plan_edits": [],
         "retrieval_code": retrieval_code,
         "questionnaire_changes": [],
+        "reference": None,
+        "adviser_notes": [],
+        "pathway_choice": None,
+        "history": [],
     }
     check_record(record)
     return record
@@ -176,6 +191,9 @@ def check_record(record: Any, where: str = "") -> dict:
         bad(f"statut inconnu : {record['status']!r}")
     if record.get("position") is not None and not isinstance(record["position"], str):
         bad("champ « position » de mauvais type")
+    for key, kind in OPTIONAL.items():
+        if record.get(key) is not None and not isinstance(record[key], kind):
+            bad(f"champ « {key} » de mauvais type")
     try:
         questionnaire_ref(record["questionnaire"])
         from_iso(record["created_at"])
@@ -218,6 +236,12 @@ def migrate(record: Any, where: str = "") -> dict:
     return check_record(record, where)
 
 
+def is_finalised(record: Mapping) -> bool:
+    """True when the record's last finalised diagnostic stands (it was not reopened)."""
+    history = record.get("history") or []
+    return bool(history) and history[-1].get("reopened_at") is None
+
+
 # --- summaries ----------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -235,6 +259,8 @@ class SessionSummary:
     updated_at: str = ""
     answer_count: int = 0
     problem: str | None = None
+    reference: str | None = None
+    finalised: bool = False        # a finalised diagnostic stands (not reopened)
 
     @classmethod
     def of(cls, record: Mapping) -> "SessionSummary":
@@ -245,6 +271,7 @@ class SessionSummary:
             locale=record["locale"], mode=record["mode"], status=record["status"],
             created_at=record["created_at"], updated_at=record["updated_at"],
             answer_count=len(record["answers"]),
+            reference=record.get("reference"), finalised=is_finalised(record),
         )
 
     def as_dict(self) -> dict:

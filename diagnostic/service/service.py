@@ -1,0 +1,256 @@
+"""The application layer every front calls: open content, start or resume, list, export.
+
+    service = Service(store, front="terminal")
+    content = service.open_questionnaire()          # the shipped diagnostic
+    interview = service.start(content, lang="fr")    # session and code created now
+    print(interview.code)                            # before the first question
+    ...
+    interview = service.resume("ACDE-2345-XY")       # or a session id
+
+`store` is a `diagnostic.storage.SessionStore`, or None to store nothing
+(a demonstration, `run`). Every access to a session is written to the access
+log with the front and the operating-system user.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import time
+from typing import Any, Callable, Mapping
+
+from ..engine import Session
+from ..errors import did_you_mean
+from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
+                       SessionSummary, StorageError)
+from ..storage.record import is_session_id
+from ..storage.resume import resume as apply_resume
+from .content import Content, open_content, shipped_questionnaire
+from .errors import ServiceError, SessionUnavailable
+from .interview import Interview, _finalised
+from .state import Notice
+
+FRONTS = ("terminal", "console", "kiosk", "command")
+FREE_TRIES = 5          # wrong retrieval codes in a row at one front before waiting
+FIRST_WAIT = 2.0        # seconds, doubling at each further wrong code
+MAX_WAIT = 300.0
+
+
+class Service:
+    def __init__(self, store: SessionStore | None, *, front: str = "terminal",
+                 today: dt.date | None = None, user: str | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
+        if front not in FRONTS:
+            raise ValueError(f"front inconnu : {front!r} (attendu : {', '.join(FRONTS)})")
+        self.store = store
+        self.front = front
+        self.today = today
+        self.user = user or _os_user()
+        self._sleep = sleep
+
+    # --- content ------------------------------------------------------------------
+    def open_questionnaire(self, path=None) -> Content:
+        """A questionnaire with its rules (default: the shipped full diagnostic).
+        Raises ServiceError ``file_not_found`` / ``questionnaire_not_found``, or the
+        loader's located LoadError (its `part` is "questionnaire" or "rules")."""
+        return open_content(path)
+
+    # --- sessions -----------------------------------------------------------------
+    def start(self, content: Content, *, lang: str = "fr", mode: str = "adviser",
+              reference: str | None = None) -> Interview:
+        """A new interview; with a store, its session and retrieval code exist at once
+        (show `interview.code` before the first question). `mode`: adviser | kiosk | script."""
+        handle = None
+        if self.store is not None:
+            handle = self._guard(lambda: self.store.create(content.questionnaire, locale=lang, mode=mode))
+            self._log("created", handle.id)
+        interview = Interview(self, content, Session(content.questionnaire, today=self.today),
+                              handle, lang=lang, mode=mode)
+        if reference:
+            interview.set_reference(reference)
+        return interview
+
+    def resume(self, ref: str, content: Content | None = None, *, event: str = "resumed") -> Interview:
+        """Take a stored session up again, by id or retrieval code, on `content` (default: the
+        shipped questionnaire of the session's id). The resume policy of storage/resume.py
+        applies; what it did is in `interview.notices` (``questionnaire_changed``,
+        ``answers_refused``). Wrong codes in a row at this front are slowed down (docs/service.md).
+        Raises SessionUnavailable (``session_not_found``, ``session_busy``, ``storage``)."""
+        store = self._need_store()
+        session_id = self._resolve(ref)
+        record = self._guard(lambda: store.load(session_id))
+        if content is None:
+            content = open_content(shipped_questionnaire(record["questionnaire"]["id"]))
+        handle = self._guard(lambda: store.open(session_id))
+        try:
+            plan = self._guard(lambda: apply_resume(handle, content.questionnaire))
+            session = Session(content.questionnaire, answers=plan.answers, today=self.today)
+            notices = []
+            if plan.message:
+                notices.append(Notice("questionnaire_changed",
+                                      {"from": plan.previous.get("version"), "to": plan.current.get("version"),
+                                       "dropped": list(plan.dropped)}, plan.message))
+            if session.dropped:  # answers the engine refuses now (a choice that is gone…)
+                self._guard(lambda: handle.remove_answers(list(session.dropped)))
+                n = len(session.dropped)
+                notices.append(Notice("answers_refused", {"count": n, "questions": list(session.dropped)},
+                                      f"{n} réponse(s) enregistrée(s) ne peuvent pas être reprises car "
+                                      "le questionnaire a changé : la question sera posée de nouveau."))
+            interview = Interview(self, content, session, handle, lang=record.get("locale", "fr"),
+                                  mode=record.get("mode", "adviser"), notices=tuple(notices))
+        except BaseException:
+            handle.close()
+            raise
+        self._log(event, session_id)
+        return interview
+
+    def open(self, ref: str, content: Content | None = None) -> Interview:
+        """An adviser opening a stored session (same as resume; logged as ``opened``)."""
+        return self.resume(ref, content, event="opened")
+
+    def sessions(self, limit: int | None = 50, query: str | None = None,
+                 status: str | None = None) -> list[SessionSummary]:
+        """Stored sessions, most recent contact first; `query` keeps those whose id, code,
+        reference or questionnaire contains it (case and dashes ignored)."""
+        store = self._need_store()
+        rows = self._guard(lambda: store.list(limit=None if query else limit, status=status))
+        if query:
+            needle = _fold(query)
+            rows = [r for r in rows if any(needle in _fold(str(v)) for v in
+                                           (r.id, r.retrieval_code, r.reference or "", r.questionnaire_id))]
+            rows = rows if limit is None else rows[:limit]
+        return rows
+
+    def export(self, ref: str) -> dict:
+        """Everything stored on a session (the record), plus ``diagnostic`` (the finalised
+        one standing, `run --format json` shape, or None) and ``history`` (every version)."""
+        store = self._need_store()
+        session_id = self._resolve(ref)
+        record = self._guard(lambda: store.load(session_id))
+        history = record.setdefault("history", [])
+        standing = history[-1] if history and history[-1].get("reopened_at") is None else None
+        self._log("exported", session_id)
+        return {**record, "diagnostic": standing["diagnostic"] if standing else None}
+
+    def finalised(self, ref: str):
+        """The finalised diagnostic standing for a stored session (`Finalised`), or None."""
+        record = self._guard(lambda: self._need_store().load(self._resolve(ref)))
+        history = record.get("history", [])
+        return _finalised(history[-1]) if history and history[-1].get("reopened_at") is None else None
+
+    def delete(self, ref: str) -> str:
+        """Erase a session (its id is returned). Refused with ``session_busy`` while open."""
+        store = self._need_store()
+        session_id = self._resolve(ref)
+        self._guard(lambda: store.delete(session_id))
+        self._log("deleted", session_id)
+        return session_id
+
+    def purge(self, older_than: str | dt.timedelta = "24m", *, dry_run: bool = False) -> PurgeResult:
+        """Erase the sessions whose last contact is older than the period."""
+        store = self._need_store()
+        result = self._guard(lambda: store.purge(older_than, dry_run=dry_run))
+        if not dry_run:
+            for session_id in result.deleted:
+                self._log("purged", session_id)
+        return result
+
+    # --- answers files ------------------------------------------------------------
+    @staticmethod
+    def unknown_ids(content: Content, answers: Mapping[str, Any]) -> list[tuple[str, str | None]]:
+        """Ids of an answers file that are no question of the questionnaire, each with the
+        closest known id (or None)."""
+        known = content.questionnaire.questions
+        out = []
+        for qid in answers:
+            if qid not in known:
+                hint = did_you_mean(str(qid), known)
+                out.append((str(qid), hint.split("'")[1] if "'" in hint else None))
+        return out
+
+    @staticmethod
+    def answers_of(data: Any) -> Any:
+        """The answers of an answers file: a mapping as is, or those of an `export` JSON."""
+        if (isinstance(data, dict) and isinstance(data.get("answers"), dict) and "retrieval_code" in data
+                and "schema_version" in data):
+            return {qid: entry.get("value") if isinstance(entry, dict) else entry
+                    for qid, entry in data["answers"].items()}
+        return data
+
+    # --- internals ----------------------------------------------------------------
+    def _need_store(self) -> SessionStore:
+        if self.store is None:
+            raise SessionUnavailable("no_store", "aucun stockage n'est configuré")
+        return self.store
+
+    def _resolve(self, ref: str) -> str:
+        """An id from an id or a retrieval code, slowing down a run of wrong codes."""
+        store = self._need_store()
+        text = (ref or "").strip()
+        by_id = is_session_id(text.lower())
+        if not by_id:
+            self._wait_if_guessing()
+        try:
+            session_id = self._guard(lambda: store.resolve(text))
+        except SessionUnavailable as exc:
+            if exc.code == "session_not_found" and not by_id:
+                self._log("code_refused", None)
+            raise
+        if not by_id:
+            self._log("code_accepted", session_id)
+        return session_id
+
+    def _wait_if_guessing(self) -> None:
+        failures = self._recent_failures()
+        if failures >= FREE_TRIES:
+            wait = min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), MAX_WAIT)
+            self._sleep(wait)
+
+    def _recent_failures(self) -> int:
+        """Wrong codes in a row at this front (from the access log)."""
+        events = getattr(self.store, "access_events", None)
+        if events is None:
+            return 0
+        count = 0
+        for entry in reversed(events(front=self.front)):
+            if entry.get("event") == "code_refused":
+                count += 1
+            elif entry.get("event") == "code_accepted":
+                break
+        return count
+
+    def _log(self, event: str, session_id: str | None) -> None:
+        log = getattr(self.store, "log_access", None)
+        if log is not None:
+            try:
+                log(event, session_id, self.front, user=self.user)
+            except (StorageError, OSError):
+                pass  # the log must not stop an interview; `sessions --check` reports a broken log
+
+    @staticmethod
+    def _guard(call):
+        try:
+            return call()
+        except SessionNotFoundError as exc:
+            raise SessionUnavailable("session_not_found", str(exc), ref=str(exc.args[0]) if exc.args else "") from None
+        except SessionBusyError as exc:
+            raise SessionUnavailable("session_busy", str(exc)) from None
+        except StorageError as exc:
+            raise SessionUnavailable("storage", str(exc)) from None
+        except OSError as exc:
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise SessionUnavailable("storage", f"accès aux données impossible{where} : "
+                                     f"{exc.strerror or exc}") from None
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):
+        return "?"
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch not in "- ")
+
+
+__all__ = ["Service", "FRONTS"]
