@@ -1,38 +1,107 @@
-"""Words, dates and numbers for a session's locale (Babel).
+"""Words, dates and numbers in a session's language (gettext catalogues, Babel).
 
-A `Formatter` is made for one locale and passed to whatever renders text
-(`report.render(diagnostic, fmt, Formatter("fr"))`); there is no global
-locale. Messages go through `gettext`, backed by a Babel/gettext catalogue
-in `diagnostic/locales/<lang>/LC_MESSAGES/diagnostic.mo` when there is one
-(the source language is French, so French needs none).
+A `Formatter` is made for one locale and passed to whatever words things
+(`report.render(diagnostic, fmt, Formatter("uk"))`, a front, a command);
+there is no process-wide `gettext.install`, so two sessions in one process
+can speak two languages. French is the source language: every msgid is the
+French text, and a message without a translation is shown in French.
+
+Catalogues are the `.po` files of `locales/<lang>/LC_MESSAGES/<domain>.po`
+(domain `diagnostic`: the interface; domain `questionnaires`: the texts of
+questionnaire and rule files). Each is compiled in memory with Babel on its
+first use and kept for the life of the process; no `.mo` file is kept or read.
+See docs/translation.md.
 """
 from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import io
 import math
+import os
+import site
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.messages import mofile, pofile
 from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special
-from .model import INTENSITIES, PATHWAYS, PROVIDERS, THEMES
+from .model import INTENSITIES, PATHWAYS, PROVIDERS, THEMES, N_
 
-__all__ = ["Formatter", "UnknownLocaleError", "DEFAULT_LOCALE"]
+__all__ = ["Formatter", "UnknownLocaleError", "DEFAULT_LOCALE", "LANGUAGES", "DOMAINS",
+           "interface_language", "catalogue", "locales_dir"]
 
 DEFAULT_LOCALE = "fr"
-_LOCALES = Path(__file__).parent / "locales"
+# The interface languages, each in its own name, in the order a menu shows them.
+LANGUAGES = {"fr": "Français", "en": "English", "uk": "Українська"}
+DOMAINS = ("diagnostic", "questionnaires")   # the interface; questionnaire and rule texts
+
+_BARRIERS = {"fort": N_("Frein fort"), "moyen": N_("Frein moyen"), "sans_impact": N_("Frein sans impact")}
+_BARRIER = N_("Frein")   # of no known intensity
+_STATUSES = {"atout": N_("Atout"), "non_aborde": N_("Non abordé"), "declined": N_("Ne souhaite pas répondre"),
+             "sans_constat": N_("Abordé, sans constat")}
+_ACTION_STATUSES = {"planned": N_("Prévue"), "in_progress": N_("En cours"), "done": N_("Réalisée"),
+                    "abandoned": N_("Abandonnée"), "cancelled": N_("Annulée"), "on_hold": N_("En attente")}
+_MODES = {"adviser": N_("Entretien avec un conseiller"), "kiosk": N_("Borne en libre-service"),
+          "script": N_("Traitement automatique")}
+_SPECIALS = {DECLINED: N_("Ne souhaite pas répondre"), DONT_KNOW: N_("Ne sait pas"), SKIPPED: N_("Sans réponse"),
+             NOT_APPLICABLE: N_("Question non posée")}
+
+
+def locales_dir() -> Path:
+    """Where the catalogues are: $DIAGNOSTIC_LOCALES, else `locales/` of a source checkout
+    (next to the package), else `share/diagnostic/locales` of an installed wheel (data files)."""
+    if os.environ.get("DIAGNOSTIC_LOCALES"):
+        return Path(os.environ["DIAGNOSTIC_LOCALES"])
+    checkout = Path(__file__).resolve().parent.parent / "locales"
+    if checkout.is_dir():
+        return checkout
+    for prefix in (sys.prefix, site.getuserbase()):
+        installed = Path(prefix) / "share" / "diagnostic" / "locales"
+        if installed.is_dir():
+            return installed
+    return checkout
+
+
+def interface_language(locale: str | None) -> str:
+    """The interface language whose words a locale gets: 'en_GB' -> 'en', 'uk-UA' -> 'uk';
+    a language without a catalogue (or nothing) -> 'fr'."""
+    code = (locale or "").strip().replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LOCALE
+
+
+def catalogue(lang: str, domain: str = "diagnostic") -> _gettext.NullTranslations:
+    """The catalogue of one interface language and domain, compiled from its `.po` on first use.
+    French, or a language or domain without a `.po`, gives the French msgids unchanged."""
+    return _compiled(interface_language(lang), domain, str(locales_dir()))
+
+
+@lru_cache(maxsize=32)
+def _compiled(lang: str, domain: str, folder: str) -> _gettext.NullTranslations:
+    path = Path(folder) / lang / "LC_MESSAGES" / f"{domain}.po"
+    if lang == DEFAULT_LOCALE or not path.is_file():
+        return _gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = pofile.read_po(po, locale=lang, domain=domain)
+    compiled = io.BytesIO()
+    mofile.write_mo(compiled, catalog)      # fuzzy and empty entries left out: they fall back to French
+    compiled.seek(0)
+    return Translations(compiled, domain=domain)
 
 
 class Formatter:
     """Formats values and words for one locale."""
 
-    def __init__(self, locale: str = DEFAULT_LOCALE, translations: _gettext.NullTranslations | None = None):
+    def __init__(self, locale: str = DEFAULT_LOCALE, translations: _gettext.NullTranslations | None = None,
+                 content: _gettext.NullTranslations | None = None):
+        """`locale`: 'fr', 'en', 'uk', 'en_GB'… (dates and numbers follow it, words follow its
+        interface language); `translations`/`content` replace the interface/questionnaire catalogues."""
         if not isinstance(locale, str) or not locale.strip():
             raise UnknownLocaleError(str(locale))
         try:
@@ -40,7 +109,9 @@ class Formatter:
         except (ValueError, TypeError):
             raise UnknownLocaleError(locale) from None
         self.code = str(self.locale)
-        self.translations = translations if translations is not None else _catalogue(self.code)
+        self.lang = interface_language(self.code)   # the language of the words: a LANGUAGES key
+        self.translations = translations if translations is not None else catalogue(self.lang)
+        self.contents = content if content is not None else catalogue(self.lang, "questionnaires")
         self._dates: dict = {}
 
     @property
@@ -51,7 +122,20 @@ class Formatter:
     # --- words ---------------------------------------------------------------
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
+        return self.translations.gettext(message) if message else ""   # gettext("") is the .po header
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form for `n` (Ukrainian has three); format the number in afterwards."""
+        return self.translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose French is ambiguous alone ('Non' a status, 'Non' an answer)."""
+        return self.translations.pgettext(context, message)
+
+    def content(self, text: str | None) -> str:
+        """A text of a questionnaire or rule file (question, help, choice label, section, note,
+        finding, situation, objective, action, pathway reason) in this language, else French."""
+        return self.contents.gettext(text) if text else ""
 
     def yes_no(self, value: bool) -> str:
         return self.gettext("Oui") if value else self.gettext("Non")
@@ -71,19 +155,14 @@ class Formatter:
     def status(self, status: str, intensity: str | None = None) -> str:
         """A theme's status in words: 'Frein fort', 'Atout', 'Non abordé'…"""
         if status == "frein":
-            return {"fort": self.gettext("Frein fort"), "moyen": self.gettext("Frein moyen"),
-                    "sans_impact": self.gettext("Frein sans impact")}.get(intensity or "", self.gettext("Frein"))
-        return self.gettext({"atout": "Atout", "non_aborde": "Non abordé",
-                             "declined": "Ne souhaite pas répondre",
-                             "sans_constat": "Abordé, sans constat"}.get(status, status))
+            return self.gettext(_BARRIERS.get(intensity or "", _BARRIER))
+        return self._word(_STATUSES, status)
 
     def finding_kind(self, kind: str, intensity: str | None = None) -> str:
         return self.status(kind, intensity)
 
     def action_status(self, status: str) -> str:
-        return self.gettext({"planned": "Prévue", "in_progress": "En cours", "done": "Réalisée",
-                             "abandoned": "Abandonnée", "cancelled": "Annulée",
-                             "on_hold": "En attente"}.get(status, status))
+        return self._word(_ACTION_STATUSES, status)
 
     def agreement(self, needs: bool, agreed: bool | None) -> str:
         if agreed is True:
@@ -93,8 +172,10 @@ class Formatter:
         return self.gettext("Accord à recueillir") if needs else ""
 
     def mode(self, mode: str) -> str:
-        return self.gettext({"adviser": "Entretien avec un conseiller", "kiosk": "Borne en libre-service",
-                             "script": "Traitement automatique"}.get(mode, mode))
+        return self._word(_MODES, mode)
+
+    def _word(self, words: dict, code: str) -> str:
+        return self.gettext(words[code]) if code in words else code
 
     # --- values ----------------------------------------------------------------
 
@@ -127,8 +208,7 @@ class Formatter:
         if value is UNKNOWN:
             return self.gettext("Pas encore répondu")
         if isinstance(value, Special):
-            return self.gettext({DECLINED: "Ne souhaite pas répondre", DONT_KNOW: "Ne sait pas",
-                                 SKIPPED: "Sans réponse", NOT_APPLICABLE: "Question non posée"}[value])
+            return self.gettext(_SPECIALS[value])
         if labels:
             return " ; ".join(labels)
         if isinstance(value, bool):
@@ -141,10 +221,3 @@ class Formatter:
         if isinstance(value, (list, tuple, frozenset)):
             return " ; ".join(str(v) for v in value)
         return str(value)
-
-
-@lru_cache(maxsize=16)
-def _catalogue(code: str) -> _gettext.NullTranslations:
-    if (_LOCALES / code).is_dir() or (_LOCALES / code.split("_")[0]).is_dir():
-        return Translations.load(str(_LOCALES), [code], domain="diagnostic")
-    return _gettext.NullTranslations()

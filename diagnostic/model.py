@@ -13,25 +13,31 @@ from typing import Any
 from .errors import Location
 from .expressions import (DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, Expression, Special)
 
+
+def N_(message: str) -> str:
+    """Marks a French word for extraction (pybabel keyword `N_`); it is translated where it is shown."""
+    return message
+
+
 QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number", "text", "date", "note")
 
 THEMES = {
-    "logement": "Logement",
-    "emploi": "Emploi",
-    "formation": "Formation",
-    "difficulte_administrative": "Difficultés administratives",
-    "difficulte_financiere": "Difficultés financières",
-    "mobilite": "Mobilité",
-    "sante": "Santé",
-    "contraintes_familiales": "Contraintes familiales",
-    "maitrise_langue": "Maîtrise de la langue française",
-    "numerique": "Numérique",
-    "choisir_un_metier": "Choisir un métier",
-    "se_former": "Se former",
-    "preparer_sa_candidature": "Préparer sa candidature",
-    "trouver_un_emploi": "Trouver un emploi",
-    "creer_une_entreprise": "Créer une entreprise",
-    "s_ouvrir_a_l_international": "S'ouvrir à l'international",
+    "logement": N_("Logement"),
+    "emploi": N_("Emploi"),
+    "formation": N_("Formation"),
+    "difficulte_administrative": N_("Difficultés administratives"),
+    "difficulte_financiere": N_("Difficultés financières"),
+    "mobilite": N_("Mobilité"),
+    "sante": N_("Santé"),
+    "contraintes_familiales": N_("Contraintes familiales"),
+    "maitrise_langue": N_("Maîtrise de la langue française"),
+    "numerique": N_("Numérique"),
+    "choisir_un_metier": N_("Choisir un métier"),
+    "se_former": N_("Se former"),
+    "preparer_sa_candidature": N_("Préparer sa candidature"),
+    "trouver_un_emploi": N_("Trouver un emploi"),
+    "creer_une_entreprise": N_("Créer une entreprise"),
+    "s_ouvrir_a_l_international": N_("S'ouvrir à l'international"),
 }
 
 
@@ -148,23 +154,23 @@ def special_from_json(data: Any) -> Special | None:
 # --- rules, action catalogue, pathways (rules/*.yaml) -------------------------
 
 FINDING_KINDS = ("atout", "frein")
-INTENSITIES = {"fort": "fort", "moyen": "moyen", "sans_impact": "sans impact"}  # strongest first
-PATHWAYS = {"emploi": "Emploi", "socioprofessionnel": "Socioprofessionnel", "social": "Social"}
+INTENSITIES = {"fort": N_("fort"), "moyen": N_("moyen"), "sans_impact": N_("sans impact")}  # strongest first
+PATHWAYS = {"emploi": N_("Emploi"), "socioprofessionnel": N_("Socioprofessionnel"), "social": N_("Social")}
 PROVIDERS = {
-    "france_travail": "France Travail",
-    "mission_locale": "Mission locale",
-    "cap_emploi": "Cap emploi",
-    "caf": "CAF",
-    "msa": "MSA",
-    "ccas": "CCAS",
-    "cpam": "CPAM",
-    "siao_115": "SIAO / 115",
-    "mdph": "MDPH",
-    "plie": "PLIE",
-    "departement": "Département",
-    "association": "Association",
-    "organisme_formation": "Organisme de formation",
-    "autre": "Autre structure",
+    "france_travail": N_("France Travail"),
+    "mission_locale": N_("Mission locale"),
+    "cap_emploi": N_("Cap emploi"),
+    "caf": N_("CAF"),
+    "msa": N_("MSA"),
+    "ccas": N_("CCAS"),
+    "cpam": N_("CPAM"),
+    "siao_115": N_("SIAO / 115"),
+    "mdph": N_("MDPH"),
+    "plie": N_("PLIE"),
+    "departement": N_("Département"),
+    "association": N_("Association"),
+    "organisme_formation": N_("Organisme de formation"),
+    "autre": N_("Autre structure"),
 }
 ACTION_STATUSES = ("planned", "in_progress", "done", "abandoned", "cancelled", "on_hold")
 DEFAULT_PRIORITY = 5
