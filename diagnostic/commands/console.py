@@ -1,6 +1,6 @@
 """`diagnostic console`: the adviser console (Textual), full screen.
 
-    python main.py console [--data-dir DIR] [--lang fr]
+    python main.py console [--data-dir DIR] [--lang fr|en|uk]
     python main.py                      # the same, when input and output are a terminal
 
 Textual is imported here only when the console runs, so that every other
@@ -8,7 +8,7 @@ command starts without it.
 """
 from __future__ import annotations
 
-from ..cli import EXIT_USAGE, CommandError, interactive
+from ..cli import EXIT_DATA, EXIT_USAGE, CommandError, interactive
 from ..storage import add_data_dir_argument
 
 
@@ -18,7 +18,7 @@ def register(sub) -> None:
         description="La console du conseiller, en plein écran : mener l'entretien, voir les "
                     "constats, modifier le plan d'action, finaliser et exporter.")
     p.add_argument("--lang", default="fr", metavar="LANGUE",
-                   help="langue de la console et des nouvelles sessions (défaut : fr)")
+                   help="langue de la console et des nouvelles sessions : fr, en, uk (défaut : fr)")
     add_data_dir_argument(p)
     p.set_defaults(func=run)
 
@@ -27,6 +27,15 @@ def run(args) -> int:
     if not interactive():
         raise CommandError("la console a besoin d'un terminal ; sans terminal, utilisez "
                            "« interview » (lignes simples)", EXIT_USAGE)
+    from .. import storage
+    from ..i18n import LANGUAGES
+    from ..service import Service
+    if args.lang not in LANGUAGES:
+        raise CommandError(f"langue inconnue : {args.lang} (langues : {', '.join(LANGUAGES)})", EXIT_USAGE)
+    try:
+        data_dir = storage.data_dir_for_args(args)
+        store = storage.open_store(data_dir)
+    except (storage.StorageError, OSError) as exc:
+        raise CommandError(f"accès aux données impossible : {exc}", EXIT_DATA) from None
     from ..ui.console import launch
-    return launch(data_dir=args.data_dir, lang=args.lang)
-
+    return launch(Service(store, front="console"), lang=args.lang, data_dir=data_dir)

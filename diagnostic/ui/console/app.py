@@ -13,11 +13,15 @@ import os
 from contextlib import contextmanager
 from typing import Iterable
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from ...errors import LoadError
 from ...i18n import Formatter
+from ...service import ServiceError
 from .base import N_, PaletteRow, translate_bindings
+from .messages import refusal
 from .palette import ConsoleCommands
 from .themes import THEMES
 
@@ -30,7 +34,7 @@ class ConsoleApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", N_("Aide")),
         Binding("ctrl+q", "quit", N_("Quitter"), priority=True),
-        Binding("ctrl+p", "command_palette", N_("Commandes"), priority=True),
+        Binding("ctrl+p", "command_palette", N_("Commandes"), show=False, priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
@@ -40,6 +44,8 @@ class ConsoleApp(App[int]):
         self.words = Formatter(lang)
         self.lang = lang
         self.log_path = log_path
+        self.interview = None          # the session open on screen (a service Interview)
+        self._content = None
         self.title = self.gettext("Diagnostic socio-professionnel")
         translate_bindings(self, self.gettext)
         for theme in THEMES:
@@ -65,6 +71,10 @@ class ConsoleApp(App[int]):
     def action_theme(self, name: str) -> None:
         self.theme = name
 
+    async def action_quit(self) -> None:
+        self.close_interview()
+        self.exit(0)
+
     def palette_commands(self, screen) -> Iterable[PaletteRow]:
         """Rows of the command palette: the screen's own first, then the app's."""
         _ = self.gettext
@@ -73,25 +83,92 @@ class ConsoleApp(App[int]):
         yield (_("Contraste élevé"), _("Texte blanc et jaune sur fond noir"),
                lambda: self.action_theme("contraste-eleve"))
         yield _("Thème"), _("Choisir les couleurs de la console"), self.action_change_theme
-        yield _("Quitter"), _("Fermer la console ; tout est déjà enregistré"), self.exit
+        yield _("Quitter"), _("Fermer la console ; tout est déjà enregistré"), self.action_quit
+
+    # --- sessions: every operation is the service's ----------------------------------
+    def content(self):
+        """The shipped diagnostic, loaded once (new interviews, the demo)."""
+        if self._content is None:
+            self._content = self.service.open_questionnaire()
+        return self._content
+
+    def start_interview(self, reference: str | None) -> None:
+        with self.guard(self.gettext("Création de la session")):
+            interview = self.service.start(self.content(), lang=self.lang, mode="adviser",
+                                           reference=reference)
+            self.show_interview(interview)
+
+    def start_demo(self) -> None:
+        """A session for a fictitious person, answered up to a few questions from the end, so
+        that every screen has something to show; its reference says it is a demonstration."""
+        from .demo import DEMO_ANSWERS
+        with self.guard(self.gettext("Création de la démonstration")):
+            interview = self.service.start(
+                self.content(), lang=self.lang, mode="adviser",
+                reference=self.gettext("DÉMONSTRATION (personne fictive)"))
+            try:
+                interview.replay(DEMO_ANSWERS)
+            except ServiceError as exc:
+                if exc.code != "answer_missing":  # the demo stops short of the end on purpose
+                    interview.close()
+                    raise
+            self.show_interview(interview)
+
+    def open_session(self, ref: str) -> None:
+        with self.guard(self.gettext("Ouverture de la session")):
+            self.show_interview(self.service.open(ref))
+
+    @work(thread=True, exclusive=True, group="code")
+    def open_by_code(self, code: str) -> None:
+        """A retrieval code (a kiosk session): in a thread, since after several wrong codes
+        the service waits before checking the next (it slows down guessing)."""
+        with self.guard(self.gettext("Recherche du code"), thread=True):
+            interview = self.service.resume(code)
+            self.call_from_thread(self.show_interview, interview)
+
+    def show_interview(self, interview) -> None:
+        """Draw an opened interview: the questions while some remain, else the review."""
+        from .interview import InterviewScreen
+        from .review import ReviewScreen
+        self.close_interview()
+        self.interview = interview
+        for notice in interview.notices:
+            self.notify(notice.message, severity="warning", timeout=15, markup=False)
+        screen = ReviewScreen(interview) if interview.state().finished else InterviewScreen(interview)
+        self.push_screen(screen)
+
+    def close_interview(self) -> None:
+        """Release the open session (everything is already written) and go back home."""
+        if self.interview is None:
+            return
+        interview, self.interview = self.interview, None
+        with self.guard(self.gettext("Fermeture de la session")):
+            interview.close()
+        while len(self.screen_stack) > 2:   # Textual's default screen, then home
+            self.pop_screen()
 
     # --- errors ----------------------------------------------------------------------
     @contextmanager
-    def guard(self, doing: str):
-        """Run a service call; an unexpected error is logged and shown, never raised.
-
-        `doing` says what failed, in the console's words ("Enregistrement de la note")."""
+    def guard(self, doing: str, *, thread: bool = False):
+        """Run service calls: a refusal is shown in words, an unexpected error is logged
+        and shown; neither is raised. `doing` names the operation ("Ouverture de la
+        session"); `thread`: the block runs in a worker thread."""
+        show = (lambda *a, **k: self.call_from_thread(self.notify, *a, **k)) if thread else self.notify
         try:
             yield
+        except ServiceError as exc:
+            show(refusal(exc, self.gettext), title=doing, severity="error", timeout=10, markup=False)
+        except LoadError as exc:
+            show(self.gettext("Le questionnaire ne peut pas être chargé : {error}").format(error=exc),
+                 title=doing, severity="error", timeout=15, markup=False)
         except Exception:  # noqa: BLE001 - the last line before a traceback on screen
             log.exception("console: %s", doing)
             if os.environ.get("DIAGNOSTIC_DEBUG"):
                 raise
             where = (self.gettext(" Le détail est dans {path}.").format(path=self.log_path)
                      if self.log_path else "")
-            self.notify(self.gettext("{doing} : erreur inattendue. La session est conservée.")
-                        .format(doing=doing) + where,
-                        severity="error", timeout=15, markup=False)
+            show(self.gettext("Erreur inattendue. La session est conservée.") + where,
+                 title=doing, severity="error", timeout=15, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         # Last resort for an error outside `guard`: log it and leave with a message

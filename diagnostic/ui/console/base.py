@@ -13,12 +13,9 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
+from ...model import N_  # noqa: F401 - re-exported: marks msgids worded later (bindings)
+
 PaletteRow = tuple[str, str, Callable[[], object]]
-
-
-def N_(message: str) -> str:
-    """Marks a msgid for extraction where it is worded later (bindings, tables)."""
-    return message
 
 
 def translate_bindings(node: DOMNode, gettext: Callable[[str], str]) -> None:

@@ -1,0 +1,383 @@
+"""The interview: the question and its answers, the outline, provisional findings, notes,
+alerts and progress.
+
+Drawn from `Interview.state()` after every operation; the screen keeps nothing of the
+interview itself. The question is drawn at once; the findings and the transcript
+(a full provisional diagnostic) just after, so a keypress shows the next question first.
+"""
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ...service import AnswerRefused, ServiceError
+from ..parsing import Invalid, parse_date, parse_number
+from .answering import Answered, Choices, Several, Typed
+from .base import N_, ConsoleScreen
+from .messages import refusal
+
+# The outline's marks, one per state (the words are in the help and the legend).
+MARKS = {"answered": "✓", "current": "▶", "to_come": "·", "not_applicable": "–",
+         "declined": "✗", "dont_know": "?", "skipped": "○"}
+LEGEND = N_("✓ répondue  ▶ en cours  · à venir  – sans objet  ✗ refus  ? ne sait pas  ○ passée")
+
+
+class InterviewScreen(ConsoleScreen):
+    CSS_PATH = "interview.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f2", "note", N_("Note")),
+        Binding("f3", "dont_know", N_("Ne sait pas")),
+        Binding("f4", "decline", N_("Refus")),
+        Binding("f5", "skip", N_("Passer")),
+        Binding("f6", "review", N_("Bilan")),
+        Binding("f7", "back", N_("Précédente")),
+        Binding("f8", "to_current", N_("Reprendre")),
+        Binding("f9", "toggle_side", N_("Constats")),
+        Binding("escape", "home", N_("Accueil")),
+        Binding("question_mark", "explain", N_("Explication"), show=False),
+    ]
+
+    def __init__(self, interview):
+        super().__init__()
+        self.interview = interview
+        self._state = None
+        self._shown = None       # (question id, revisiting, answer) of the answer widget shown
+        self._sections = {s.id: s.title for s in interview.questionnaire.sections}
+
+    def compose(self) -> ComposeResult:
+        _ = self.gettext
+        yield Header()
+        yield Static("", id="alerts")
+        with Horizontal(id="body"):
+            with Vertical(id="outline-pane"):
+                yield OptionList(id="outline")
+                yield Static(_(LEGEND), id="legend")
+            with Vertical(id="centre"):
+                yield Static("", id="where")
+                yield ProgressBar(show_eta=False, id="progress")
+                yield Static("", id="passed")
+                yield Static("", id="question")
+                yield Static("", id="help")
+                yield Vertical(id="answer")
+                yield Static("", id="feedback")
+                yield Static("", id="keys")
+                with VerticalScroll(id="transcript-pane"):
+                    yield Static("", id="transcript")
+            with VerticalScroll(id="side"):
+                yield Static("", id="findings")
+                yield Static("", id="adviser-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def on_screen_resume(self) -> None:
+        self.draw()
+
+    # --- drawing -------------------------------------------------------------------------
+    def draw(self) -> None:
+        """Draw the state now; findings and transcript just after."""
+        _ = self.gettext
+        state = self._state = self.interview.state()
+        if state.finished or state.finalised:
+            from .review import ReviewScreen
+            self.app.switch_screen(ReviewScreen(self.interview))
+            return
+        q = state.question
+        self.app.sub_title = " · ".join(x for x in (
+            state.reference, _("code {code}").format(code=state.code) if state.code else None) if x)
+        self._draw_alerts(state)
+        section = q.section.title if q.section else ""
+        p = state.progress
+        if state.revisiting:
+            where = _("Question {n}, déjà répondue").format(n=q.number)
+        else:
+            where = _("Question {n}, environ {left} à venir").format(n=q.number, left=max(p.remaining - 1, 0))
+        self.query_one("#where", Static).update(f"[b]{_escape(section)}[/b] — {where}")
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=p.answered + p.remaining, progress=p.answered)
+        passed = self.query_one("#passed", Static)
+        passed.update("\n".join(_escape(n.text) for n in state.notes))
+        passed.set_class(bool(state.notes), "-shown")
+        self.query_one("#question", Static).update(_escape(q.text))
+        help_ = self.query_one("#help", Static)
+        help_.update(_escape(q.help or ""))
+        help_.set_class(False, "-shown")
+        self.query_one("#feedback", Static).update("")
+        self.query_one("#keys", Static).update(self._keys_hint(q))
+        if self._shown != (q.id, state.revisiting, q.answer):
+            self._shown = (q.id, state.revisiting, q.answer)
+            self._mount_answer(q)
+        self._draw_outline(state)
+        self._draw_save_error(state)
+        self.refresh_bindings()
+        self.call_after_refresh(self._draw_findings)
+
+    def _draw_alerts(self, state) -> None:
+        alerts = self.query_one("#alerts", Static)
+        if state.urgent_notes:
+            alerts.update("\n".join("⚠ " + _escape(n.text) for n in state.urgent_notes))
+        alerts.set_class(bool(state.urgent_notes), "-shown")
+
+    def _draw_save_error(self, state) -> None:
+        if state.save_error is not None:
+            self.notify(refusal(ServiceError(state.save_error.code, state.save_error.message,
+                                             **state.save_error.params), self.gettext),
+                        title=self.gettext("Enregistrement"), severity="error", timeout=10, markup=False)
+
+    def _keys_hint(self, q) -> str:
+        _ = self.gettext
+        if q.type in ("choice", "yes_no"):
+            hint = _("Tapez le numéro de la réponse, ou choisissez-la avec les flèches puis Entrée.")
+        elif q.type == "multi_choice":
+            hint = _("Cochez avec les numéros ou Espace, puis Entrée pour valider.")
+        elif q.type == "date":
+            hint = _("Tapez la date (JJ/MM/AAAA), puis Entrée.")
+        elif q.type == "number":
+            hint = (_("Tapez un nombre (en {unit}), puis Entrée.").format(unit=q.unit) if q.unit
+                    else _("Tapez un nombre, puis Entrée."))
+        else:
+            hint = _("Tapez la réponse, puis Entrée.")
+        if q.help:
+            hint += " " + _("? : explication.")
+        return hint
+
+    def _mount_answer(self, q) -> None:
+        _ = self.gettext
+        box = self.query_one("#answer", Vertical)
+        box.remove_children()
+        if q.type == "yes_no":
+            widget = Choices([(True, _("Oui")), (False, _("Non"))], current=q.answer, classes="answer-input")
+        elif q.type == "choice":
+            widget = Choices([(c.value, c.label) for c in q.choices], current=q.answer, classes="answer-input")
+        elif q.type == "multi_choice":
+            widget = Several([(c.value, c.label) for c in q.choices],
+                             current=q.answer if isinstance(q.answer, list) else None,
+                             classes="answer-input")
+        else:
+            value = "" if q.answer is None or isinstance(q.answer, dict) else _typed(q.answer, q.type)
+            placeholder = {"date": _("JJ/MM/AAAA"), "number": q.unit or ""}.get(q.type, "")
+            widget = Typed(value, placeholder=placeholder, classes="answer-input",
+                           max_length=q.max_length if q.type == "text" else 40)
+        box.mount(widget)
+        widget.focus()
+
+    def _draw_outline(self, state) -> None:
+        _ = self.gettext
+        outline = self.query_one("#outline", OptionList)
+        options, current, section = [], None, None
+        for row in state.outline:
+            if row.section != section:
+                section = row.section
+                options.append(Option(f"[b]{_escape(self._section_title(section))}[/b]",
+                                      disabled=True))
+            if row.state == "current":
+                current = len(options)
+            options.append(Option(f"{MARKS.get(row.state, ' ')} {_escape(row.text)}", id=row.id,
+                                  disabled=row.state in ("to_come", "not_applicable")))
+        outline.set_options(options)
+        if current is not None:
+            outline.highlighted = current
+            outline.scroll_to_highlight(top=False)
+
+    def _section_title(self, section_id: str) -> str:
+        return self._sections.get(section_id, section_id)
+
+    def _draw_findings(self) -> None:
+        """The provisional findings by theme, the adviser's notes, the transcript."""
+        _ = self.gettext
+        if not self.is_attached:
+            return
+        data = None
+        with self.app.guard(_("Constats provisoires")):
+            data = self.interview.provisional()
+        if data is None:
+            return
+        lines = [f"[b]{_('Constats provisoires')}[/b]"]
+        for theme in data["themes"]:
+            if theme["status"] == "non_aborde":
+                continue
+            lines.append(f"[b]{_escape(theme['label'])}[/b] : {_escape(theme['status_label'])}")
+            for rule in theme["findings"]:
+                finding = next((f for f in data["findings"] if f["rule"] == rule), None)
+                if finding:
+                    lines.append(f"  • {_escape(finding['label'])}")
+        if data["pathway"]:
+            lines.append("")
+            lines.append(_("Parcours envisagé : {pathway}").format(pathway=_escape(data["pathway"]["label"])))
+        if len(lines) == 1:
+            lines.append(_("Aucun constat pour l'instant."))
+        self.query_one("#findings", Static).update("\n".join(lines))
+        notes = self.interview.notes()
+        note_lines = [f"[b]{_('Notes du conseiller')}[/b]"] if notes else []
+        for note in notes:
+            about = (self._question_text(note.question) if note.question
+                     else self.app.words.theme(note.theme) if note.theme else _("Session"))
+            note_lines.append(f"[i]{_escape(about)}[/i] : {_escape(note.text)}")
+        self.query_one("#adviser-notes", Static).update("\n".join(note_lines))
+        transcript = [f"[b]{_('Réponses données')}[/b]"]
+        for theme in data["themes"]:
+            for fact in theme["facts"]:
+                transcript.append(f"{_escape(fact['text'])} [b]→ {_escape(fact['answer'])}[/b]")
+        self.query_one("#transcript", Static).update("\n".join(transcript))
+
+    def _question_text(self, question_id: str) -> str:
+        return next((row.text for row in self._state.outline if row.id == question_id), question_id)
+
+    # --- answering ---------------------------------------------------------------------------
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        event.stop()
+        q = self._state.question if self._state else None
+        if q is None:
+            return
+        value = event.value
+        if q.type in ("number", "date"):
+            text = str(value).strip()
+            if not text:
+                return self._empty(q)
+            reply = parse_number(text, q.unit) if q.type == "number" else parse_date(text, self.interview.today)
+            if isinstance(reply, Invalid):
+                return self._refused(reply.message)
+            value = reply.value
+        elif q.type == "text":
+            value = str(value)
+            if not value.strip():
+                return self._empty(q)
+        self._do(lambda: self.interview.answer(value))
+
+    def _empty(self, q) -> None:
+        if self._state.revisiting:
+            self._do(self.interview.keep)
+        elif "skip" in q.allows:
+            self._do(self.interview.skip)
+        else:
+            self._refused(self.gettext("Une réponse est attendue (ou F3 : ne sait pas, F4 : refus, "
+                                       "quand la question le permet)."))
+
+    def _do(self, operation) -> None:
+        """One operation of the service, then draw what it changed; a refusal is shown
+        under the answer (an unexpected error by `guard`: logged, the session kept)."""
+        _ = self.gettext
+        done = False
+        with self.app.guard(_("Réponse")):
+            try:
+                operation()
+                done = True
+            except AnswerRefused as exc:
+                self._refused(exc.params.get("reason") or str(exc))
+            except ServiceError as exc:
+                self._refused(refusal(exc, _))
+        if done:
+            self.draw()
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#feedback", Static).update(_escape(message))
+        self.app.bell()
+
+    # --- actions -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters) -> bool | None:
+        q = self._state.question if self._state else None
+        if action in ("dont_know", "decline", "skip"):
+            wanted = {"dont_know": "dont_know", "decline": "decline", "skip": "skip"}[action]
+            return q is not None and wanted in q.allows or None
+        if action == "to_current":
+            return bool(self._state and self._state.revisiting) or None
+        if action == "explain":
+            return q is not None and bool(q.help)
+        return True
+
+    def action_dont_know(self) -> None:
+        self._do(self.interview.dont_know)
+
+    def action_decline(self) -> None:
+        self._do(self.interview.decline)
+
+    def action_skip(self) -> None:
+        self._do(self.interview.skip)
+
+    def action_back(self) -> None:
+        moved = None
+        with self.app.guard(self.gettext("Question précédente")):
+            moved = self.interview.back()
+        if moved is False:
+            self._refused(self.gettext("C'est la première question : il n'y a rien avant."))
+        elif moved:
+            self.draw()
+
+    def action_to_current(self) -> None:
+        self._do(self.interview.to_current)
+
+    def action_explain(self) -> None:
+        help_ = self.query_one("#help", Static)
+        help_.set_class(not help_.has_class("-shown"), "-shown")
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-hidden" if self.has_class("-wide") else "-side-shown")
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+        self.app.switch_screen(ReviewScreen(self.interview))
+
+    def action_home(self) -> None:
+        self.app.close_interview()
+
+    def action_note(self) -> None:
+        from .note import NoteScreen
+        q = self._state.question if self._state else None
+        if q is None:
+            return
+        theme = q.section.theme if q.section else None
+        existing = {(n.theme, n.question): n.text for n in self.interview.notes()}
+        self.app.push_screen(NoteScreen(q.text, self.app.words.theme(theme) if theme else None,
+                                        existing.get((None, q.id), ""), existing.get((theme, None), "")),
+                             lambda result: self._note_written(result, q.id, theme))
+
+    def _note_written(self, result, question_id: str, theme: str | None) -> None:
+        if result is None:
+            return
+        about, text = result
+        _ = self.gettext
+        with self.app.guard(_("Enregistrement de la note")):
+            if about == "theme" and theme:
+                self.interview.set_note(text, theme=theme)
+            else:
+                self.interview.set_note(text, question=question_id)
+            self.notify(_("Note enregistrée.") if text else _("Note effacée."), timeout=3)
+        self._draw_save_error(self.interview.state())
+        self._draw_findings()
+
+    @on(OptionList.OptionSelected, "#outline")
+    def _outline_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = next((r for r in self._state.outline if r.id == event.option.id), None)
+        if row is None or row.state in ("current", "to_come", "not_applicable"):
+            return
+        self._do(lambda: self.interview.jump(row.id))
+
+    def palette_commands(self):
+        _ = self.gettext
+        yield _("Note"), _("Écrire une note sur la question ou le thème (conseiller seulement)"), self.action_note
+        yield _("Question précédente"), _("Revenir à la question d'avant"), self.action_back
+        yield _("Bilan"), _("Constats, parcours et plan d'action"), self.action_review
+        yield _("Accueil"), _("Fermer la session et revenir à la liste"), self.action_home
+
+
+def _escape(text: str) -> str:
+    return escape(text or "")
+
+
+def _typed(value, kind: str) -> str:
+    """A stored JSON answer as the adviser would type it again."""
+    if kind == "date" and isinstance(value, str) and len(value) == 10:
+        year, month, day = value.split("-")
+        return f"{day}/{month}/{year}"
+    if kind == "number" and isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
