@@ -31,6 +31,7 @@ class CatalogueScreen(ConsoleModal):
             yield Label(_("Ajouter une action du catalogue"), classes="dialog-title")
             yield Input(placeholder=_("Chercher : un mot du libellé ou du thème"), id="catalogue-search")
             yield OptionList(id="catalogue-list")
+            yield Static("", id="catalogue-error", classes="dialog-error")
             yield Static(_("Flèche bas pour la liste, Entrée pour ajouter, Échap pour annuler"),
                          classes="dialog-keys")
 
@@ -61,6 +62,9 @@ class CatalogueScreen(ConsoleModal):
         first = next((o for o in listing.options if not o.disabled), None)
         if first is not None:
             self.dismiss(first.id)
+        else:
+            self.query_one("#catalogue-error", Static).update(
+                self.gettext("Aucune action à ajouter pour cette recherche."))
 
     @on(OptionList.OptionSelected, "#catalogue-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

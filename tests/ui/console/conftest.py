@@ -1,0 +1,33 @@
+"""The console under test: the real service on a real store in a temporary folder."""
+import datetime as dt
+
+import pytest
+
+from diagnostic.service import Service
+from diagnostic.storage import codes, open_store
+
+TODAY = dt.date(2026, 11, 27)
+MOMENT = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return open_store(tmp_path / "data", clock=lambda: MOMENT)
+
+
+@pytest.fixture
+def service(store):
+    return Service(store, front="console", today=TODAY, user="test")
+
+
+@pytest.fixture
+def fixed_codes(monkeypatch):
+    """Retrieval codes in creation order (AAAA-AAAA-A2, …), for pictures that do not change."""
+    made = iter(range(1, 1000))
+    monkeypatch.setattr(codes, "new_code", lambda: f"{'A' * 9}{codes.ALPHABET[next(made) % 28]}")
+    monkeypatch.setenv("TZ", "UTC")
+    import time
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
