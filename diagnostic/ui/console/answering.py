@@ -35,15 +35,17 @@ def _label(index: int, label: str) -> str:
 class Choices(OptionList):
     """One choice: its key (1…9, then a…z) or arrows and Enter."""
 
-    def __init__(self, choices: list[tuple[Any, str]], current: Any = None, **kwargs):
-        super().__init__(*[Option(_label(i, label), id=str(i)) for i, (_v, label) in enumerate(choices)],
-                         **kwargs)
-        self.values = [value for value, _label_ in choices]
+    def __init__(self, choices: list[tuple[Any, str]] = (), current: Any = None, **kwargs):
+        super().__init__(**kwargs)
+        self.values: list = []
         self._current = current
+        self.show(choices, current)
 
-    def on_mount(self) -> None:
-        if self._current in self.values:
-            self.highlighted = self.values.index(self._current)
+    def show(self, choices: list[tuple[Any, str]], current: Any = None) -> None:
+        """Offer these (value, label) choices, the current answer highlighted."""
+        self.values = [value for value, _label_ in choices]
+        self.set_options([Option(_label(i, label)) for i, (_v, label) in enumerate(choices)])
+        self.highlighted = self.values.index(current) if current in self.values else (0 if choices else None)
 
     def on_key(self, event) -> None:
         index = KEYS.find(event.character or "\0") if event.character else -1
@@ -62,11 +64,19 @@ class Several(SelectionList):
     """Several choices: keys or Space tick and untick, Enter gives the ticked ones."""
     BINDINGS = [Binding("enter", "give", N_("Valider"), show=False)]
 
-    def __init__(self, choices: list[tuple[Any, str]], current=None, **kwargs):
+    def __init__(self, choices: list[tuple[Any, str]] = (), current=None, **kwargs):
+        super().__init__(**kwargs)
+        self.values: list = []
+        self.show(choices, current)
+
+    def show(self, choices: list[tuple[Any, str]], current=None) -> None:
+        """Offer these (value, label) choices, those of the current answer ticked."""
         ticked = set(current or ())
-        super().__init__(*[(_label(i, label), value, value in ticked)
-                           for i, (value, label) in enumerate(choices)], **kwargs)
         self.values = [value for value, _label_ in choices]
+        self.clear_options()
+        self.add_options([(_label(i, label), value, value in ticked)
+                          for i, (value, label) in enumerate(choices)])
+        self.highlighted = 0 if choices else None
 
     def on_key(self, event) -> None:
         index = KEYS.find(event.character or "\0") if event.character else -1
@@ -83,6 +93,12 @@ class Several(SelectionList):
 
 class Typed(Input):
     """A number, a date or a text: Enter gives what was typed (the screen reads it)."""
+
+    def show(self, value: str, placeholder: str, max_length: int) -> None:
+        self.max_length = max_length
+        self.placeholder = placeholder
+        self.value = value
+        self.cursor_position = len(value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

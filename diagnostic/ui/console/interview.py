@@ -64,7 +64,10 @@ class InterviewScreen(ConsoleScreen):
                 yield Static("", id="passed")
                 yield Static("", id="question")
                 yield Static("", id="help")
-                yield Vertical(id="answer")
+                with Vertical(id="answer"):
+                    yield Choices(id="choices")
+                    yield Several(id="several")
+                    yield Typed(id="typed")
                 yield Static("", id="feedback")
                 yield Static("", id="keys")
                 with VerticalScroll(id="transcript-pane"):
@@ -113,7 +116,7 @@ class InterviewScreen(ConsoleScreen):
         self.query_one("#keys", Static).update(self._keys_hint(q))
         if self._shown != (q.id, state.revisiting, q.answer):
             self._shown = (q.id, state.revisiting, q.answer)
-            self._mount_answer(q)
+            self._show_answer(q)
         self._draw_outline(state)
         self._draw_save_error(state)
         self.refresh_bindings()
@@ -148,25 +151,30 @@ class InterviewScreen(ConsoleScreen):
             hint += " " + _("? : explication.")
         return hint
 
-    def _mount_answer(self, q) -> None:
+    def _show_answer(self, q) -> None:
+        """Offer the question's answers in the widget of its kind (all three stay mounted,
+        so a key typed just after an answer reaches the next question)."""
         _ = self.gettext
-        box = self.query_one("#answer", Vertical)
-        box.remove_children()
+        choices, several, typed = (self.query_one("#choices", Choices), self.query_one("#several", Several),
+                                   self.query_one("#typed", Typed))
         if q.type == "yes_no":
-            widget = Choices([(True, _("Oui")), (False, _("Non"))], current=q.answer, classes="answer-input")
+            choices.show([(True, _("Oui")), (False, _("Non"))], q.answer)
+            shown = choices
         elif q.type == "choice":
-            widget = Choices([(c.value, c.label) for c in q.choices], current=q.answer, classes="answer-input")
+            choices.show([(c.value, c.label) for c in q.choices], q.answer)
+            shown = choices
         elif q.type == "multi_choice":
-            widget = Several([(c.value, c.label) for c in q.choices],
-                             current=q.answer if isinstance(q.answer, list) else None,
-                             classes="answer-input")
+            several.show([(c.value, c.label) for c in q.choices],
+                         q.answer if isinstance(q.answer, list) else None)
+            shown = several
         else:
             value = "" if q.answer is None or isinstance(q.answer, dict) else _typed(q.answer, q.type)
             placeholder = {"date": _("JJ/MM/AAAA"), "number": q.unit or ""}.get(q.type, "")
-            widget = Typed(value, placeholder=placeholder, classes="answer-input",
-                           max_length=q.max_length if q.type == "text" else 40)
-        box.mount(widget)
-        widget.focus()
+            typed.show(value, placeholder, q.max_length if q.type == "text" else 40)
+            shown = typed
+        for widget in (choices, several, typed):
+            widget.display = widget is shown
+        shown.focus()
 
     def _draw_outline(self, state) -> None:
         _ = self.gettext
