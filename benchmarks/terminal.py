@@ -1,4 +1,5 @@
-"""A program run in a pseudo-terminal, for the console benchmarks.
+"""A program run in a pseudo-terminal (the console benchmarks and start-up tests), and the
+keys an adviser presses to give an answer.
 
 `Terminal(argv)` starts the program with a pty of the given size as its
 terminal; `wait_for(text)` reads what it draws until `text` appears (escape
@@ -16,7 +17,13 @@ import struct
 import subprocess
 import termios
 import fcntl
+import datetime as dt
 import time
+
+from diagnostic.ui.console.answering import KEYS
+
+#: what a terminal sends for the key names of `keys_for`
+KEY_BYTES = {"enter": "\r", "space": " ", "f3": "\x1bOR", "f4": "\x1bOS", "f5": "\x1b[15~"}
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
@@ -31,13 +38,12 @@ class Terminal:
         self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd,
                                         env=environment, start_new_session=True)
         os.close(slave)
-        self.seen = b""   # what was drawn since the last wait (escapes removed)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> float:
         """Read until `text` is drawn; the perf_counter time when it was."""
         wanted = text.encode("utf-8")
         deadline = time.perf_counter() + timeout
-        raw = b""
+        visible, held = b"", b""   # words seen so far; a tail that may be half an escape sequence
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.master], [], [], 0.05)
             if not ready:
@@ -47,12 +53,17 @@ class Terminal:
             except OSError:
                 break
             now = time.perf_counter()
-            raw += chunk
-            visible = ESCAPES.sub(b"", raw)
-            if wanted in visible:
-                self.seen = b""
+            data = held + chunk
+            cut = data.rfind(b"\x1b")
+            if cut != -1 and len(data) - cut < 64:     # maybe cut in the middle: keep it for later
+                data, held = data[:cut], data[cut:]
+            else:
+                held = b""
+            visible += ESCAPES.sub(b"", data)
+            if wanted in visible[-(len(wanted) + len(data)):]:
                 return now
-        raise TimeoutError(f"« {text} » never drawn; last drawn: {ESCAPES.sub(b'', raw)[-400:]!r}")
+            visible = visible[-4096:]
+        raise TimeoutError(f"« {text} » never drawn; last drawn: {visible[-400:]!r}")
 
     def drain(self, quiet: float = 0.3) -> None:
         """Read until nothing is drawn for `quiet` seconds."""
@@ -78,3 +89,25 @@ class Terminal:
                 os.killpg(self.process.pid, signal.SIGTERM)
                 self.process.wait(5)
         os.close(self.master)
+
+
+def keys_for(question, value) -> list[str]:
+    """The console keys (Textual key names) that give `value`, an answers-file value, to
+    `question` (a service QuestionView): a choice's key, ticks then Enter, typed text then Enter,
+    F3 / F4 / F5 for don't know / decline / skip."""
+    if isinstance(value, dict):
+        return [{"dont_know": "f3", "declined": "f4", "skipped": "f5"}[next(iter(value))]]
+    if question.type == "yes_no":
+        return ["1" if value else "2"]
+    values = [c.value for c in question.choices]
+    if question.type == "choice":
+        return [KEYS[values.index(value)]]
+    if question.type == "multi_choice":
+        return [KEYS[values.index(v)] for v in value] + ["enter"]
+    if isinstance(value, dt.date):
+        value = value.strftime("%d/%m/%Y")
+    return ["space" if ch == " " else ch for ch in str(value)] + ["enter"]
+
+
+def key_bytes(keys: list[str]) -> str:
+    return "".join(KEY_BYTES.get(k, k) for k in keys)

@@ -24,6 +24,7 @@ from .messages import refusal
 # The outline's marks, one per state (the words are in the help and the legend).
 MARKS = {"answered": "✓", "current": "▶", "to_come": "·", "not_applicable": "–",
          "declined": "✗", "dont_know": "?", "skipped": "○"}
+FINDINGS_DELAY = 0.06   # seconds: after the next question's frame
 LEGEND = N_("✓ répondue  ▶ en cours  · à venir  – sans objet  ✗ refus  ? ne sait pas  ○ passée")
 
 
@@ -49,6 +50,10 @@ class InterviewScreen(ConsoleScreen):
         self._state = None
         self._shown = None       # (question id, revisiting, answer) of the answer widget shown
         self._sections = {s.id: s.title for s in interview.questionnaire.sections}
+        self._rows = None        # the outline as drawn: question id -> (state, text)
+        self._later = None       # the timer that draws the findings
+        self._bindings_for = None
+        self._texts: dict[str, str] = {}   # what each Static shows, to redraw only changes
 
     def compose(self) -> ComposeResult:
         _ = self.gettext
@@ -102,31 +107,41 @@ class InterviewScreen(ConsoleScreen):
             where = _("Question {n}, déjà répondue").format(n=q.number)
         else:
             where = _("Question {n}, environ {left} à venir").format(n=q.number, left=max(p.remaining - 1, 0))
-        self.query_one("#where", Static).update(f"[b]{_escape(section)}[/b] — {where}")
+        self._put("where", f"[b]{_escape(section)}[/b] — {where}")
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=p.answered + p.remaining, progress=p.answered)
-        passed = self.query_one("#passed", Static)
-        passed.update("\n".join(_escape(n.text) for n in state.notes))
-        passed.set_class(bool(state.notes), "-shown")
-        self.query_one("#question", Static).update(_escape(q.text))
-        help_ = self.query_one("#help", Static)
-        help_.update(_escape(q.help or ""))
-        help_.set_class(False, "-shown")
-        self.query_one("#feedback", Static).update("")
-        self.query_one("#keys", Static).update(self._keys_hint(q))
+        self._put("passed", "\n".join(_escape(n.text) for n in state.notes)).set_class(
+            bool(state.notes), "-shown")
+        self._put("question", _escape(q.text))
+        self._put("help", _escape(q.help or "")).set_class(False, "-shown")
+        self._put("feedback", "")
+        self._put("keys", self._keys_hint(q))
         if self._shown != (q.id, state.revisiting, q.answer):
             self._shown = (q.id, state.revisiting, q.answer)
             self._show_answer(q)
         self._draw_outline(state)
         self._draw_save_error(state)
-        self.refresh_bindings()
-        self.call_after_refresh(self._draw_findings)
+        bindings = (q.allows, state.revisiting, bool(q.help))
+        if bindings != self._bindings_for:   # the footer is rebuilt only when its keys change
+            self._bindings_for = bindings
+            self.refresh_bindings()
+        # The findings and the transcript after the question is on screen (a new keypress
+        # before then postpones them again).
+        if self._later is not None:
+            self._later.stop()
+        self._later = self.set_timer(FINDINGS_DELAY, self._draw_findings)
+
+    def _put(self, widget_id: str, text: str) -> Static:
+        """Show `text` in a Static, redrawing (and laying out) only when it changed."""
+        widget = self.query_one(f"#{widget_id}", Static)
+        if self._texts.get(widget_id) != text:
+            self._texts[widget_id] = text
+            widget.update(text)
+        return widget
 
     def _draw_alerts(self, state) -> None:
-        alerts = self.query_one("#alerts", Static)
-        if state.urgent_notes:
-            alerts.update("\n".join("⚠ " + _escape(n.text) for n in state.urgent_notes))
-        alerts.set_class(bool(state.urgent_notes), "-shown")
+        self._put("alerts", "\n".join("⚠ " + _escape(n.text) for n in state.urgent_notes)).set_class(
+            bool(state.urgent_notes), "-shown")
 
     def _draw_save_error(self, state) -> None:
         if state.save_error is not None:
@@ -177,22 +192,36 @@ class InterviewScreen(ConsoleScreen):
         shown.focus()
 
     def _draw_outline(self, state) -> None:
-        _ = self.gettext
+        """Every question with its mark; after the first drawing only the rows whose state
+        changed are redrawn (usually two), which keeps a keypress cheap."""
         outline = self.query_one("#outline", OptionList)
-        options, current, section = [], None, None
-        for row in state.outline:
-            if row.section != section:
-                section = row.section
-                options.append(Option(f"[b]{_escape(self._section_title(section))}[/b]",
-                                      disabled=True))
-            if row.state == "current":
-                current = len(options)
-            options.append(Option(f"{MARKS.get(row.state, ' ')} {_escape(row.text)}", id=row.id,
-                                  disabled=row.state in ("to_come", "not_applicable")))
-        outline.set_options(options)
+        if self._rows is None:
+            options, section = [], None
+            for row in state.outline:
+                if row.section != section:
+                    section = row.section
+                    options.append(Option(f"[b]{_escape(self._section_title(section))}[/b]", disabled=True))
+                options.append(Option(self._row_prompt(row), id=row.id,
+                                      disabled=row.state in ("to_come", "not_applicable")))
+            outline.set_options(options)
+        else:
+            for row in state.outline:
+                if self._rows.get(row.id) != (row.state, row.text):
+                    index = outline.get_option_index(row.id)
+                    outline.replace_option_prompt_at_index(index, self._row_prompt(row))
+                    if row.state in ("to_come", "not_applicable"):
+                        outline.disable_option_at_index(index)
+                    else:
+                        outline.enable_option_at_index(index)
+        self._rows = {row.id: (row.state, row.text) for row in state.outline}
+        current = next((row.id for row in state.outline if row.state == "current"), None)
         if current is not None:
-            outline.highlighted = current
-            outline.scroll_to_highlight(top=False)
+            outline.highlighted = outline.get_option_index(current)
+            outline.scroll_to_highlight()
+
+    @staticmethod
+    def _row_prompt(row) -> str:
+        return f"{MARKS.get(row.state, ' ')} {_escape(row.text)}"
 
     def _section_title(self, section_id: str) -> str:
         return self._sections.get(section_id, section_id)
@@ -221,19 +250,19 @@ class InterviewScreen(ConsoleScreen):
             lines.append(_("Parcours envisagé : {pathway}").format(pathway=_escape(data["pathway"]["label"])))
         if len(lines) == 1:
             lines.append(_("Aucun constat pour l'instant."))
-        self.query_one("#findings", Static).update("\n".join(lines))
+        self._put("findings", "\n".join(lines))
         notes = self.interview.notes()
         note_lines = [f"[b]{_('Notes du conseiller')}[/b]"] if notes else []
         for note in notes:
             about = (self._question_text(note.question) if note.question
                      else self.app.words.theme(note.theme) if note.theme else _("Session"))
             note_lines.append(f"[i]{_escape(about)}[/i] : {_escape(note.text)}")
-        self.query_one("#adviser-notes", Static).update("\n".join(note_lines))
+        self._put("adviser-notes", "\n".join(note_lines))
         transcript = [f"[b]{_('Réponses données')}[/b]"]
         for theme in data["themes"]:
             for fact in theme["facts"]:
                 transcript.append(f"{_escape(fact['text'])} [b]→ {_escape(fact['answer'])}[/b]")
-        self.query_one("#transcript", Static).update("\n".join(transcript))
+        self._put("transcript", "\n".join(transcript))
 
     def _question_text(self, question_id: str) -> str:
         return next((row.text for row in self._state.outline if row.id == question_id), question_id)
@@ -286,7 +315,7 @@ class InterviewScreen(ConsoleScreen):
             self.draw()
 
     def _refused(self, message: str) -> None:
-        self.query_one("#feedback", Static).update(_escape(message))
+        self._put("feedback", _escape(message))
         self.app.bell()
 
     # --- actions -----------------------------------------------------------------------------
@@ -294,9 +323,9 @@ class InterviewScreen(ConsoleScreen):
         q = self._state.question if self._state else None
         if action in ("dont_know", "decline", "skip"):
             wanted = {"dont_know": "dont_know", "decline": "decline", "skip": "skip"}[action]
-            return q is not None and wanted in q.allows or None
+            return q is not None and wanted in q.allows
         if action == "to_current":
-            return bool(self._state and self._state.revisiting) or None
+            return bool(self._state and self._state.revisiting)
         if action == "explain":
             return q is not None and bool(q.help)
         return True

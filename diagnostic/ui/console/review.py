@@ -205,11 +205,11 @@ class ReviewScreen(ConsoleScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         editing = ("pathway", "add_action", "add_objective", "edit", "remove", "finalise", "change_answer")
         if action in editing:
-            return not self._finalised or None
+            return not self._finalised
         if action == "reopen":
-            return self._finalised or None
+            return self._finalised
         if action == "questions":
-            return (not self._finalised and not self._finished) or None
+            return (not self._finalised and not self._finished)
         return True
 
     def action_tab(self, tab: str) -> None:

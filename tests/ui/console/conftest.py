@@ -12,7 +12,10 @@ MOMENT = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.timezone.utc)
 
 @pytest.fixture
 def store(tmp_path):
-    return open_store(tmp_path / "data", clock=lambda: MOMENT)
+    """A TinyDB store whose clock moves one second at each reading: times and the order of
+    sessions (most recent first) are the same at every run."""
+    ticks = iter(range(10**9))
+    return open_store(tmp_path / "data", clock=lambda: MOMENT + dt.timedelta(seconds=next(ticks)))
 
 
 @pytest.fixture

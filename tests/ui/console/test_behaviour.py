@@ -99,7 +99,7 @@ async def test_first_run_offers_a_demo_that_shows_every_screen(service):
         hint = str(app.screen.query_one("#home-hint").render())
         assert "N pour commencer un entretien" in hint and "démonstration" in hint
         await pilot.press("d")
-        await pilot.pause()
+        await pilot.pause(0.3)      # the findings are drawn just after the question
         assert isinstance(app.screen, InterviewScreen)
         state = app.interview.state()
         assert "DÉMONSTRATION" in state.reference

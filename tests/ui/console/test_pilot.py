@@ -6,6 +6,7 @@ action added and one removed, a pathway chosen with a reason, finalise, export;
 then what the store kept and what the export file says.
 """
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,24 +19,11 @@ from diagnostic.ui.console.interview import InterviewScreen
 from diagnostic.ui.console.review import ReviewScreen
 
 ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+from benchmarks.terminal import keys_for  # noqa: E402
 PERSONA = yaml.safe_load((ROOT / "tests" / "scenarios" / "homme_50_ans_a_la_rue.yaml").read_text("utf-8"))
 ANSWERS = PERSONA["answers"]
 
-
-def keys_for(question, value) -> list[str]:
-    """The keys an adviser presses to give `value` (an answers-file value) to `question`."""
-    if isinstance(value, dict):
-        return [{"dont_know": "f3", "declined": "f4", "skipped": "f5"}[next(iter(value))]]
-    if question.type == "yes_no":
-        return ["1" if value else "2"]
-    values = [c.value for c in question.choices]
-    if question.type == "choice":
-        return [key_of(values.index(value))]
-    if question.type == "multi_choice":
-        return [key_of(values.index(v)) for v in value] + ["enter"]
-    if isinstance(value, dt.date):
-        value = value.strftime("%d/%m/%Y")
-    return ["space" if ch == " " else ch for ch in str(value)] + ["enter"]
 
 
 def _plain(value):
