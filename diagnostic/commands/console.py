@@ -24,14 +24,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..i18n import LANGUAGES
+    if args.lang not in LANGUAGES:
+        raise CommandError(f"langue inconnue : {args.lang} (langues : {', '.join(LANGUAGES)})", EXIT_USAGE)
     if not interactive():
         raise CommandError("la console a besoin d'un terminal ; sans terminal, utilisez "
                            "« interview » (lignes simples)", EXIT_USAGE)
     from .. import storage
-    from ..i18n import LANGUAGES
     from ..service import Service
-    if args.lang not in LANGUAGES:
-        raise CommandError(f"langue inconnue : {args.lang} (langues : {', '.join(LANGUAGES)})", EXIT_USAGE)
     try:
         data_dir = storage.data_dir_for_args(args)
         store = storage.open_store(data_dir)
