@@ -68,6 +68,12 @@ class ConsoleApp(App[int]):
     def action_help_quit(self) -> None:
         self.notify(self.gettext("Pour quitter, appuyez sur Ctrl+Q : tout est déjà enregistré."))
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.gettext("Chercher une commande…"),
+                                            id="--command-palette"))
+
     def action_theme(self, name: str) -> None:
         self.theme = name
 
@@ -97,6 +103,10 @@ class ConsoleApp(App[int]):
             interview = self.service.start(self.content(), lang=self.lang, mode="adviser",
                                            reference=reference)
             self.show_interview(interview)
+            # The code exists before the first question: the person can resume even if this
+            # terminal dies.
+            self.notify(self.gettext("Code de reprise de la personne : {code}").format(code=interview.code),
+                        timeout=12, markup=False)
 
     def start_demo(self) -> None:
         """A session for a fictitious person, answered up to a few questions from the end, so
@@ -142,6 +152,7 @@ class ConsoleApp(App[int]):
         if self.interview is None:
             return
         interview, self.interview = self.interview, None
+        self.sub_title = ""
         with self.guard(self.gettext("Fermeture de la session")):
             interview.close()
         while len(self.screen_stack) > 2:   # Textual's default screen, then home

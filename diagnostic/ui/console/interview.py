@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...service import AnswerRefused, ServiceError
+from .. import texts
 from ..parsing import Invalid, parse_date, parse_number
 from .answering import Answered, Choices, Several, Typed
 from .base import N_, ConsoleScreen
@@ -105,13 +106,18 @@ class InterviewScreen(ConsoleScreen):
         p = state.progress
         if state.revisiting:
             where = _("Question {n}, déjà répondue").format(n=q.number)
+        elif p.remaining <= 1:
+            where = _("Question {n}, la dernière").format(n=q.number)
         else:
-            where = _("Question {n}, environ {left} à venir").format(n=q.number, left=max(p.remaining - 1, 0))
+            where = _("Question {n}, environ {left} à venir").format(n=q.number, left=p.remaining - 1)
         self._put("where", f"[b]{_escape(section)}[/b] — {where}")
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=p.answered + p.remaining, progress=p.answered)
-        self._put("passed", "\n".join(_escape(n.text) for n in state.notes)).set_class(
-            bool(state.notes), "-shown")
+        passed = [_escape(n.text) for n in state.notes]
+        if p.answered == 0 and not state.revisiting:   # before the first answer: the notice
+            passed = [f"[b]{_escape(_(texts.PRIVACY_TITLE))}[/b]",
+                      *(_escape(_(paragraph)) for paragraph in texts.PRIVACY_NOTICE)] + passed
+        self._put("passed", "\n".join(passed)).set_class(bool(passed), "-shown")
         self._put("question", _escape(q.text))
         self._put("help", _escape(q.help or "")).set_class(False, "-shown")
         self._put("feedback", "")
@@ -263,6 +269,7 @@ class InterviewScreen(ConsoleScreen):
             for fact in theme["facts"]:
                 transcript.append(f"{_escape(fact['text'])} [b]→ {_escape(fact['answer'])}[/b]")
         self._put("transcript", "\n".join(transcript))
+        self.query_one("#transcript-pane").scroll_end(animate=False)   # the latest answers
 
     def _question_text(self, question_id: str) -> str:
         return next((row.text for row in self._state.outline if row.id == question_id), question_id)

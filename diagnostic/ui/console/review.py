@@ -52,6 +52,7 @@ class ReviewScreen(ConsoleScreen):
         self.interview = interview
         self._plan: dict = {}
         self._finalised = self._finished = False
+        self._wide = True
 
     def compose(self) -> ComposeResult:
         _ = self.gettext
@@ -72,9 +73,17 @@ class ReviewScreen(ConsoleScreen):
     def on_mount(self) -> None:
         _ = self.gettext
         table = self.query_one("#plan-table", DataTable)
+        # The label takes what the other columns leave (short words and dates); below 100
+        # columns the providers are left to the edit dialog.
+        self._wide = self.app.size.width >= 100
+        widths = {"providers": 20, "due": 10, "status": 10, "agreed": 12}
+        if not self._wide:
+            del widths["providers"]
+        label_width = max(24, self.app.size.width - sum(widths.values()) - 2 * (len(widths) + 1) - 2)
         for label, key in ((_("Objectif / action"), "label"), (_("Structures"), "providers"),
                            (_("Échéance"), "due"), (_("Statut"), "status"), (_("Accord"), "agreed")):
-            table.add_column(label, key=key)
+            if key == "label" or key in widths:
+                table.add_column(label, key=key, width=widths.get(key, label_width))
         self.draw()
         table.focus()
 
@@ -151,12 +160,14 @@ class ReviewScreen(ConsoleScreen):
         row = table.cursor_row
         table.clear()
         for o in plan["objectives"]:
-            table.add_row(f"[b]{escape(o['label'])}[/b] ({escape(o['theme_label'])})", "", "", "",
-                          escape(_agreement(o, _)), key=f"o:{o['id']}")
+            cells = [f"[b]{escape(o['label'])}[/b] ({escape(o['theme_label'])})", "", "", "",
+                     escape(_agreement(o, _))]
+            table.add_row(*(cells if self._wide else cells[:1] + cells[2:]), key=f"o:{o['id']}")
             for a in o["actions"]:
-                table.add_row(f"  • {escape(a['label'])}", escape(", ".join(a["provider_labels"])),
-                              fmt.date(a["due"], "short") if a["due"] else "—",
-                              escape(a["status_label"]), escape(_agreement(a, _)), key=f"a:{a['id']}")
+                cells = [f"  • {escape(a['label'])}", escape(", ".join(a["provider_labels"])),
+                         fmt.date(a["due"], "short") if a["due"] else "—",
+                         escape(a["status_label"]), escape(_agreement(a, _))]
+                table.add_row(*(cells if self._wide else cells[:1] + cells[2:]), key=f"a:{a['id']}")
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         removed = plan.get("removed") or []
@@ -214,8 +225,8 @@ class ReviewScreen(ConsoleScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        if tab == "plan":
-            self.query_one("#plan-table", DataTable).focus()
+        # the table, or the scrolling text, so that arrows and Page Down work at once
+        self.query_one(f"#{tab} DataTable, #{tab} VerticalScroll").focus()
 
     def action_pathway(self) -> None:
         _ = self.gettext
