@@ -35,8 +35,9 @@ def coerce(question: Question, raw: Any, today: dt.date) -> Any:
             return raw
         raise InvalidAnswer("Répondez par oui ou par non.")
     if kind == "choice":
-        if isinstance(raw, str) and question.choice(raw):
-            return raw
+        choice = question.choice(raw) if isinstance(raw, (str, int, float)) else None
+        if choice is not None:
+            return choice.value   # 3.0 read from JSON is the choice 3
         raise InvalidAnswer("Choisissez une des réponses proposées.")
     if kind == "multi_choice":
         return _multi(question, raw)
@@ -63,15 +64,20 @@ def _special(question: Question, special: Special) -> Special:
 
 
 def _multi(question: Question, raw: Any) -> tuple:
-    if isinstance(raw, str):
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
         raw = [raw]
-    if not isinstance(raw, (list, tuple, frozenset, set)) or not all(isinstance(v, str) for v in raw):
+    if not isinstance(raw, (list, tuple, frozenset, set)) or \
+            not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in raw):
         raise InvalidAnswer("Choisissez une ou plusieurs des réponses proposées.")
-    picked = list(dict.fromkeys(raw))
-    unknown = [v for v in picked if not question.choice(v)]
+    unknown = [str(v) for v in raw if not question.choice(v)]
     if unknown:
         raise InvalidAnswer(f"Réponse non proposée : {', '.join(unknown)}.")
-    low = 1 if question.min is None else question.min
+    picked = list(dict.fromkeys(question.choice(v).value for v in raw))
+    alone = next((question.choice(v) for v in picked if question.choice(v).exclusive), None)
+    if alone is not None and len(picked) > 1:
+        raise InvalidAnswer(f"« {alone.label} » ne se combine pas avec une autre réponse : "
+                            "choisissez-la seule, ou retirez-la.")
+    low = 1 if question.min is None or alone is not None else question.min   # « Aucun » alone is an answer
     if len(picked) < low:
         raise InvalidAnswer("Choisissez au moins une réponse." if low == 1 else f"Choisissez au moins {low} réponses.")
     if question.max is not None and len(picked) > question.max:
@@ -135,3 +141,19 @@ def _bound(spec, today: dt.date) -> dt.date | None:
     if spec is None:
         return None
     return today if spec == "today" else dt.date.fromisoformat(spec)
+
+
+def accepted(question: Question) -> list:
+    """What an answers file may give for `question`, as JSON values (choice values, true/false,
+    {declined: true}…): for a message that lists the valid values. Empty when anything of the
+    right type goes (a number, a text, a date)."""
+    values: list = []
+    if question.type == "yes_no":
+        values = [True, False]
+    elif question.type in ("choice", "multi_choice"):
+        values = [c.value for c in question.choices]
+    if values:
+        values += [{"declined": True}] if question.decline else []
+        values += [{"dont_know": True}] if question.dont_know else []
+        values += [{"skipped": True}] if not question.required else []
+    return values

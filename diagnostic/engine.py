@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .answers import InvalidAnswer, coerce
-from .expressions import NOT_APPLICABLE, UNKNOWN, Expression, Result, Special, truth
+from .expressions import NOT_APPLICABLE, UNKNOWN, Expression, Result, Special, round_half_away, truth
 from .model import Computed, Question, Questionnaire, encode_answer
 
 __all__ = ["Session", "Progress", "InvalidAnswer"]
@@ -278,6 +278,9 @@ class Session:
         if question is not None and question.choices:
             labels = [question.choice(v).label for v in (value if isinstance(value, tuple) else (value,))]
             return ", ".join(labels)
+        computed = self.questionnaire.computed.get(name)
+        if computed is not None and computed.decimals is not None and isinstance(value, (int, float)):
+            return f"{round_half_away(value, computed.decimals):.{computed.decimals}f}".replace(".", ",")
         if isinstance(value, float):
             return f"{value:g}".replace(".", ",")
         return str(value)

@@ -30,7 +30,7 @@ CATALOGUE: dict[str, str] = {
     "E114": "A value of the right type but the wrong form (pattern, bounds, empty list…).",
     # References and structure
     "E201": "An id is used twice (questions, computed values, sections, choice lists, rules and actions share one name space each).",
-    "E202": "A text shows an answer ({{ name }}) that does not exist.",
+    "E202": "A text (a question's, or a finding's label) shows an answer or a computed value ({{ name }}) that does not exist.",
     "E203": "A condition or a computed value names a question that does not exist.",
     "E204": "A condition names a question that comes later in the flow (or the question itself): when a question is reached, every name its condition uses must already be settled.",
     "E205": "Computed values depend on each other in a cycle.",
@@ -38,6 +38,8 @@ CATALOGUE: dict[str, str] = {
     "E207": "A question names a choice list that does not exist.",
     "E208": "A question's options contradict each other (min above max, sensitive without decline, sensitive free text…).",
     "E209": "A theme slug that is not in the reference list of themes.",
+    "E210": "The choice values of one question mix numbers and text: they are all numbers (scores) or all text.",
+    "E211": "An indicator's options are wrong: bands that do not rise or do not end with one band without `below`, or display options (theme, unit, decimals, bands) on a computed value without a label.",
     # Expressions
     "E301": "A condition is not a well-formed expression.",
     "E302": "A condition uses a construct that is not part of the condition language (attribute, call of a non-function, lambda, subscript, assignment…).",

@@ -31,7 +31,7 @@ from babel.messages import mofile, pofile
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special
+from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special, round_half_away
 from .model import INTENSITIES, PATHWAYS, PROVIDERS, THEMES, N_
 
 __all__ = ["Formatter", "UnknownLocaleError", "DEFAULT_LOCALE", "LANGUAGES", "DOMAINS",
@@ -196,12 +196,35 @@ class Formatter:
             self._dates[key] = format_date(value, format=format, locale=self.locale)
         return self._dates[key]
 
-    def number(self, value: Any) -> str:
+    def number(self, value: Any, decimals: int | None = None) -> str:
+        """A number for the locale ("1 234,5"); with `decimals`, exactly that many, rounded halves
+        away from zero as by hand ("78,70")."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return str(value)
         if isinstance(value, float) and not math.isfinite(value):
             return "—"
-        return format_decimal(value, locale=self.locale)
+        if decimals is None:
+            return format_decimal(value, locale=self.locale)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(round_half_away(value, decimals), format=pattern, locale=self.locale,
+                              decimal_quantization=False)
+
+    def not_computed(self, missing: tuple = (), finished: bool = True) -> str:
+        """Why an indicator has no value. `missing`: (question text, state) of the questions it
+        needed that have no answer ('declined', 'dont_know', 'skipped', 'not_applicable', 'unknown')."""
+        if not finished and any(state == "unknown" for _, state in missing):
+            return self.gettext("pas encore calculé : l'entretien n'est pas terminé")
+        lacking = [text for text, state in missing if state in ("declined", "dont_know", "skipped")]
+        unasked = [text for text, state in missing if state == "not_applicable"]
+        if lacking:
+            words = (self.gettext("non calculé : une réponse manque (question {questions})") if len(lacking) == 1
+                     else self.gettext("non calculé : {count} réponses manquent (questions {questions})"))
+            return words.format(count=len(lacking), questions=_quoted(lacking))
+        if unasked:
+            words = (self.gettext("non calculé : question non posée ({questions})") if len(unasked) == 1
+                     else self.gettext("non calculé : questions non posées ({questions})"))
+            return words.format(questions=_quoted(unasked))
+        return self.gettext("non calculé")
 
     def answer(self, value: Any, labels: tuple = (), unit: str | None = None) -> str:
         """An answer in plain words: choice labels, Oui/Non, a date, a number with its unit."""
@@ -221,3 +244,8 @@ class Formatter:
         if isinstance(value, (list, tuple, frozenset)):
             return " ; ".join(str(v) for v in value)
         return str(value)
+
+
+def _quoted(texts: list, most: int = 3) -> str:
+    shown = ", ".join(f"« {t.strip()} »" for t in texts[:most])
+    return shown + (", …" if len(texts) > most else "")

@@ -43,9 +43,10 @@ THEMES = {
 
 @dataclass(frozen=True)
 class Choice:
-    value: str
+    value: str | int | float      # text, or a number that conditions and arithmetic see (a score)
     label: str
     help: str | None = None
+    exclusive: bool = False       # "Aucun", "Je ne sais pas": cannot be picked with another choice
 
 
 @dataclass(frozen=True)
@@ -80,21 +81,45 @@ class Question:
     def depends_on(self) -> frozenset:
         return frozenset().union(*(c.names for c in self.conditions))
 
-    def choice(self, value: str) -> Choice | None:
+    def choice(self, value) -> Choice | None:
+        if isinstance(value, bool):   # True == 1: a yes is never the choice worth 1
+            return None
         return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of an indicator: values below `below` (the last band has none: the rest)."""
+    label: str
+    below: int | float | None = None
 
 
 @dataclass(frozen=True)
 class Computed:
     id: str
     expression: Expression
-    position: float   # settled right after the last question it depends on
+    position: float   # settled right after the last question it depends on, transitively
     label: str | None = None
     location: Location | None = field(default=None, compare=False)
+    theme: str | None = None          # the indicator's section in outputs (None: a section of its own)
+    unit: str | None = None
+    decimals: int | None = None       # display precision
+    bands: tuple[Band, ...] = ()
 
     @property
     def depends_on(self) -> frozenset:
         return self.expression.names
+
+    @property
+    def indicator(self) -> bool:
+        """A computed value with a label is shown in every output, as an indicator."""
+        return self.label is not None
+
+    def band(self, value) -> Band | None:
+        """The first band whose `below` is above `value`; None for a value that is not a number."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not self.bands:
+            return None
+        return next((b for b in self.bands if b.below is None or value < b.below), None)
 
 
 @dataclass(frozen=True)
@@ -210,6 +235,7 @@ class Rule:
     priority: int = DEFAULT_PRIORITY   # 1 = most urgent
     order: int = 0                     # position among the rule set's rules
     location: Location | None = field(default=None, compare=False)
+    urgent: bool = False               # its finding is an alert, shown first in every output
 
 
 @dataclass(frozen=True)

@@ -27,15 +27,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .engine import Session
+from .engine import PIPE, Session
 from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special, truth
 from .expressions.explain import explain
 from .expressions.functions import Function
 from .model import INTENSITIES, PATHWAYS, THEMES, Questionnaire, Rule, RuleSet
 from .plan import Plan, PlanEdit, apply_edits, propose
 
-__all__ = ["diagnose", "Diagnostic", "Header", "Fact", "Finding", "ThemeReport", "ProposedPathway",
-           "Pending", "PATHWAY_FUNCTIONS", "THEME_STATUSES", "MODES"]
+__all__ = ["diagnose", "Diagnostic", "Header", "Fact", "Finding", "Indicator", "Alert", "ThemeReport",
+           "ProposedPathway", "Pending", "PATHWAY_FUNCTIONS", "THEME_STATUSES", "MODES"]
 
 MODES = ("adviser", "kiosk", "script")
 THEME_STATUSES = ("frein", "atout", "sans_constat", "declined", "non_aborde")
@@ -54,6 +54,7 @@ class Fact:
     labels: tuple[str, ...] = ()   # choice labels, for a choice or multiple choice
     unit: str | None = None
     sensitive: bool = False
+    decimals: int | None = None    # display precision of a computed value
 
     @property
     def state(self) -> str:
@@ -77,6 +78,34 @@ class Finding:
     objectives: tuple[str, ...] = ()
     priority: int = 5
     why: tuple[Fact, ...] = ()
+    urgent: bool = False
+    shown: tuple[Fact, ...] = ()    # the values its label shows ({{ name }}), for the formatter to put in
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A computed value with a label, as every output shows it."""
+    id: str
+    label: str
+    theme: str | None
+    value: Any                      # a number (or any value); UNKNOWN or NOT_APPLICABLE when undefined
+    unit: str | None = None
+    decimals: int | None = None
+    band: str | None = None         # the label of the value's band
+    missing: tuple[Fact, ...] = ()  # when undefined: the questions without an answer it needed
+    sensitive: bool = False         # computed from a sensitive question (a health score…)
+
+    @property
+    def defined(self) -> bool:
+        return self.value is not UNKNOWN and not isinstance(self.value, Special)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """What must be seen first: an urgent rule's finding, or an urgent note that was shown."""
+    id: str                         # the rule id or the note's question id
+    kind: str                       # 'finding' | 'note'
+    label: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +116,7 @@ class ThemeReport:
     intensity: str | None = None    # the strongest frein's, when status is 'frein'
     facts: tuple[Fact, ...] = ()    # the answers given in this theme, in flow order
     findings: tuple[Finding, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +164,8 @@ class Diagnostic:
     edits: tuple[PlanEdit, ...] = ()
     pending: tuple[Pending, ...] = ()
     notes: tuple[str, ...] = ()           # notes shown (the 115 alert…), in order
+    indicators: tuple[Indicator, ...] = ()  # in flow order
+    alerts: tuple[Alert, ...] = ()        # urgent findings (by priority), then urgent notes shown
 
     @property
     def provisional(self) -> bool:
@@ -220,12 +252,17 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
         concluded[rule.id] = holds
         if holds:
             why = explain(rule.when, values, today, holds=True)
-            findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n)))))
+            shown = tuple(fact for m in PIPE.finditer(rule.conclusion.label) if (fact := facts.get(m.group(1))))
+            findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n))), shown))
     order = {r.id: r.order for r in ruleset.rules}
     findings.sort(key=lambda f: (f.priority, order[f.rule]))
 
     pathway = _pathway(ruleset, values, today, concluded, findings, pending, facts, order)
-    themes = _themes(questionnaire, asked, facts, findings)
+    indicators = _indicators(questionnaire, values, facts)
+    themes = _themes(questionnaire, asked, facts, findings, indicators)
+    alerts = tuple(Alert(f.rule, "finding", f.label) for f in findings if f.urgent) + tuple(
+        Alert(n, "note", session.text(questionnaire.questions[n]))
+        for n in session.notes_shown() if questionnaire.questions[n].urgent)
     proposed = propose(findings, ruleset, today)
     edits = tuple(edits)
     plan = apply_edits(proposed, edits, ruleset.actions, today) if edits else proposed
@@ -236,14 +273,43 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
         pathway_count=len(ruleset.pathways),
     )
     return Diagnostic(header, asked, session.relevant_answers(), themes, tuple(findings), pathway,
-                      proposed, plan, edits, tuple(pending), tuple(session.notes_shown()))
+                      proposed, plan, edits, tuple(pending), tuple(session.notes_shown()), indicators, alerts)
 
 
-
-def _finding(rule: Rule, why: tuple) -> Finding:
+def _finding(rule: Rule, why: tuple, shown: tuple = ()) -> Finding:
     c = rule.conclusion
     return Finding(rule.id, rule.theme, c.kind, c.label, c.intensity, c.situation, c.objectives,
-                   rule.priority, why)
+                   rule.priority, why, rule.urgent, shown)
+
+
+def _indicators(questionnaire: Questionnaire, values: dict, facts: _Facts) -> tuple:
+    result = []
+    for item in questionnaire.computed.values():
+        if not item.indicator:
+            continue
+        value = values.get(item.id, UNKNOWN)
+        band = item.band(value)
+        read = _questions_read(questionnaire, item.id)
+        missing = ()
+        if value is UNKNOWN or isinstance(value, Special):
+            missing = tuple(fact for name in read if (fact := facts.get(name)) is not None and fact.state != "answer")
+        result.append(Indicator(item.id, item.label, item.theme, value, item.unit, item.decimals,
+                                band.label if band else None, missing,
+                                any(questionnaire.questions[name].sensitive for name in read)))
+    return tuple(result)
+
+
+def _questions_read(questionnaire: Questionnaire, name: str) -> list:
+    """The questions a computed value reads, through other computed values, in flow order."""
+    seen, stack = set(), [name]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in questionnaire.computed:
+            stack.extend(questionnaire.computed[current].depends_on)
+    return [q for q in questionnaire.questions if q in seen]
 
 
 class _Facts:
@@ -269,7 +335,8 @@ class _Facts:
                         question.sensitive)
         elif name in q.computed:
             computed = q.computed[name]
-            fact = Fact(name, computed.label or name, value, "computed")
+            fact = Fact(name, computed.label or name, value, "computed", unit=computed.unit,
+                        decimals=computed.decimals)
         if fact is not None:
             self.cache[name] = fact
         return fact
@@ -308,9 +375,9 @@ def _pathway(ruleset: RuleSet, values: dict, today: dt.date, concluded: dict, fi
     return None
 
 
-def _themes(questionnaire: Questionnaire, asked: tuple, facts: _Facts, findings: list) -> tuple:
+def _themes(questionnaire: Questionnaire, asked: tuple, facts: _Facts, findings: list, indicators: tuple) -> tuple:
     order = list(dict.fromkeys(s.theme for s in questionnaire.sections))
-    order += [t for t in THEMES if t not in order and any(f.theme == t for f in findings)]
+    order += [t for t in THEMES if t not in order and any(f.theme == t for f in (*findings, *indicators))]
     asked_set = set(asked)
     per_theme: dict[str, list] = {t: [] for t in order}
     for question in questionnaire.flow:
@@ -323,7 +390,8 @@ def _themes(questionnaire: Questionnaire, asked: tuple, facts: _Facts, findings:
         mine = tuple(f for f in findings if f.theme == theme)
         theme_facts = tuple(per_theme[theme])
         status, intensity = _status(mine, theme_facts)
-        reports.append(ThemeReport(theme, THEMES.get(theme, theme), status, intensity, theme_facts, mine))
+        reports.append(ThemeReport(theme, THEMES.get(theme, theme), status, intensity, theme_facts, mine,
+                                   tuple(i for i in indicators if i.theme == theme)))
     return tuple(reports)
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
 KEYS = {"name", "description", "questionnaire", "today", "answers", "expect"}
 EXPECT_KEYS = {"asked", "not_asked", "max_questions", "findings", "no_findings", "pathway", "actions",
-               "notes", "no_notes"}
+               "notes", "no_notes", "indicators", "alerts"}
 
 
 @lru_cache(maxsize=None)
@@ -84,3 +84,20 @@ def test_scenario(path):
     assert not absent, f"actions missing from the plan: {absent}"
     # an answer never reaches the output unless its question was asked
     assert set(out["answers"]) == set(asked)
+
+    # indicators: the value to 2 decimals (null: undefined), the band, the words shown
+    indicators = {i["id"]: i for i in out["indicators"]}
+    for ident, want in expect.get("indicators", {}).items():
+        assert ident in indicators, f"no indicator {ident}"
+        got = indicators[ident]
+        if want["value"] is None:
+            assert got["value"] is None and got["band"] is None, f"{ident} should be undefined: {got}"
+        else:
+            assert got["value"] is not None, f"{ident} is undefined: {got['display']}"
+            assert abs(got["value"] - want["value"]) < 0.005, f"{ident}: {got['value']} instead of {want['value']}"
+        for key in ("band", "display"):
+            if key in want:
+                assert got[key] == want[key], f"{ident} {key}: {got[key]!r} instead of {want[key]!r}"
+    # alerts: exactly these, in this order (an empty list: none)
+    if "alerts" in expect:
+        assert [a["id"] for a in out["alerts"]] == expect["alerts"]

@@ -1,9 +1,11 @@
 """`diagnostic run QUESTIONNAIRE --answers FILE`: the interview without a UI.
 
 Each asked question is answered from FILE, a YAML (or JSON) mapping of
-question id to answer; `{declined: true}`, `{dont_know: true}` and
-`{skipped: true}` stand for the non-answers (docs/format.md). Exit 3 when an
-asked question has no answer in FILE or its answer is refused.
+question id to answer, or the JSON that `export` writes (its answers are
+used); `{declined: true}`, `{dont_know: true}` and `{skipped: true}` stand
+for the non-answers (docs/format.md). Exit 3 when an asked question has no
+answer in FILE or its answer is refused. An id that is no question of the
+questionnaire is warned about on standard error (exit code unchanged).
 
 The output is the diagnostic (findings, pathway, draft action plan) in one
 of the formats json, text, markdown, html; the JSON follows
@@ -16,11 +18,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..answers import InvalidAnswer
+from ..answers import accepted
 from ..cli import EXIT_ANSWERS, EXIT_INVALID, EXIT_USAGE, CommandError, iso_date
 from ..engine import Session
 from ..errors import LoadError
-from ..expressions import SKIPPED
 from ..i18n import DEFAULT_LOCALE, Formatter, UnknownLocaleError
 from ..loading import load_questionnaire
 from ..loading.rules import load_rules
@@ -28,7 +29,8 @@ from ..loading.yamlreader import read
 from ..model import RuleSet
 from ..plan import InvalidEdit, edits_from_json
 from ..report import TemplateError, render, to_data
-from ..scoring import diagnose
+from ..scoring import EMPTY_RULES, diagnose
+from ..service import AnswerRefused, Content, Service, ServiceError
 
 
 def register(sub) -> None:
@@ -65,39 +67,64 @@ def _loaded(load, source, failure: str):
         raise CommandError(f"{failure} ({len(exc.problems)} problème(s))", EXIT_INVALID) from None
 
 
-def read_answers(path: str) -> tuple[dict, object]:
+def read_answers(path: str) -> tuple[dict, object, tuple]:
+    """The answers of FILE (a mapping, or the JSON `export` writes), its document, and
+    the YAML path prefix of an answer in it (to locate a refused one)."""
     if not Path(path).exists():
         raise CommandError(f"{path}: fichier de réponses introuvable", EXIT_USAGE)
     doc, problems = read(path)
     if problems:
         raise CommandError("\n".join(str(p) for p in problems), EXIT_ANSWERS)
     if doc.data is None:
-        return {}, doc
-    if not isinstance(doc.data, dict):
+        return {}, doc, ()
+    answers = Service.answers_of(doc.data)
+    if not isinstance(answers, dict):
         raise CommandError(f"{path}: le fichier de réponses doit associer chaque question à sa réponse",
                            EXIT_ANSWERS)
-    return doc.data, doc
+    return answers, doc, (("answers",) if answers is not doc.data else ())
 
 
-def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None) -> Session:
-    """Run the interview, answering each asked question from `answers`."""
-    session = Session(questionnaire, today=today)
-    while (question := session.current) is not None:
-        if not question.asks:
-            session.answer(None)
-            continue
-        where = f"{doc.where((question.id,))}: " if doc is not None and question.id in answers else ""
-        if question.id not in answers:
-            if not question.required:
-                session.answer(SKIPPED)
-                continue
-            raise CommandError(f"la question '{question.id}' est posée mais le fichier de réponses "
-                               f"n'a pas de réponse pour elle ({question.text})", EXIT_ANSWERS)
-        try:
-            session.answer(answers[question.id])
-        except InvalidAnswer as exc:
-            raise CommandError(f"{where}réponse refusée pour '{question.id}' : {exc}", EXIT_ANSWERS) from None
-    return session
+def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None,
+           prefix: tuple = ()) -> Session:
+    """Run the interview through the service, answering each asked question from `answers`;
+    a refused answer is located in `doc` (only then: locating is not free)."""
+    service = Service(None, front="command", today=today)
+    interview = service.start(Content(questionnaire, EMPTY_RULES, questionnaire.source), mode="script")
+    try:
+        interview.replay(answers)
+    except AnswerRefused as exc:
+        qid = exc.params["question"]
+        located = prefix + (qid, "value") if prefix else (qid,)
+        where = f"{doc.where(located)}: " if doc is not None else ""
+        raise CommandError(f"{where}réponse refusée pour '{qid}' : {exc}"
+                           f"{valid_values(questionnaire.questions[qid])}", EXIT_ANSWERS) from None
+    except ServiceError as exc:
+        raise CommandError(str(exc), EXIT_ANSWERS) from None
+    return interview.session
+
+
+def warn_unknown(questionnaire, answers: dict, path: str) -> None:
+    """A warning on stderr for each id that is no question (with "did you mean")."""
+    content = Content(questionnaire, EMPTY_RULES, questionnaire.source)
+    for qid, close in Service.unknown_ids(content, answers):
+        hint = f" (vouliez-vous dire « {close} » ?)" if close else ""
+        print(f"{path}: attention : « {qid} » n'est pas une question de ce questionnaire{hint} ; "
+              "réponse ignorée", file=sys.stderr)
+
+
+def valid_values(question) -> str:
+    """" Valeurs possibles : 0, 1, 2, 3, {declined: true}." for an answer refused, as written in a file."""
+    def shown(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k}: true" for k in value) + "}"
+        return str(value)
+    values = accepted(question)
+    if not values:
+        return ""
+    more = " (une liste de valeurs)" if question.type == "multi_choice" else ""
+    return f" Valeurs possibles{more} : {', '.join(shown(v) for v in values)}."
 
 
 def result(session: Session, ruleset: RuleSet | None = None, *, locale: str = DEFAULT_LOCALE,
@@ -144,8 +171,9 @@ def run(args) -> int:
     questionnaire = load_or_fail(args.questionnaire)
     ruleset = rules_or_fail(questionnaire)
     edits = read_edits(args.edits) if args.edits else ()
-    answers, doc = read_answers(args.answers)
-    session = replay(questionnaire, answers, args.today, doc)
+    answers, doc, prefix = read_answers(args.answers)
+    warn_unknown(questionnaire, answers, args.answers)
+    session = replay(questionnaire, answers, args.today, doc, prefix)
     try:
         text = FORMATS[args.format](session, ruleset, locale=args.locale, edits=edits, templates=args.templates)
     except TemplateError as exc:

@@ -1,14 +1,15 @@
 """Stored sessions on the command line: list, export, delete, purge.
 
     diagnostic sessions [--limit N | --all] [--status S] [--json] [--check [--repair]]
-    diagnostic export SESSION [-o FICHIER]
+    diagnostic export SESSION [--format json|text|markdown|html] [-o FICHIER]
     diagnostic delete SESSION [--yes]
     diagnostic purge [--older-than 24m] [--dry-run]
 
 SESSION is a session id or a retrieval code (any case, dashes and spaces
 ignored). Every command takes ``--data-dir`` (else $DIAGNOSTIC_DATA_DIR, else
 the XDG data folder). A session or data problem exits with code 4 and one
-message, never a traceback.
+message, never a traceback. Every access goes through the interview service
+(docs/service.md), which writes it to the access log (front ``command``).
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ import json
 import os
 import sys
 
-from ..cli import EXIT_DATA, CommandError
+from ..cli import EXIT_DATA, EXIT_USAGE, CommandError
+from ..service import Service, ServiceError, SessionUnavailable
 from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
                                 format_code, store_for_args)
 from ..storage.record import STATUSES, from_iso, parse_period
@@ -48,8 +50,12 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser(
         "export", help="exporter en JSON tout ce qui est conservé sur une session",
-        description="Écrit en JSON tout ce qui est conservé sur une session (droit d'accès).")
+        description="Écrit en JSON tout ce qui est conservé sur une session (droit d'accès), "
+                    "avec le diagnostic validé (clé « diagnostic ») et ses versions (« history ») ; "
+                    "ou, avec --format text|markdown|html, le diagnostic validé tel qu'il a été validé.")
     p.add_argument("session", metavar="SESSION", help="identifiant ou code de reprise")
+    p.add_argument("--format", choices=("json", "text", "markdown", "html"), default="json",
+                   help="json (défaut : toute la session) ; text, markdown, html : le diagnostic validé")
     p.add_argument("-o", "--output", metavar="FICHIER",
                    help="écrire dans ce fichier (créé, jamais écrasé) plutôt qu'à l'écran")
     add_data_dir_argument(p)
@@ -100,6 +106,13 @@ def _guard(func):
     def wrapper(args) -> int:
         try:
             return func(args)
+        except (StorageError, SessionUnavailable) as exc:
+            raise CommandError(str(exc), code=EXIT_DATA) from None
+        except ServiceError as exc:
+            if exc.code == "not_finalised":
+                raise CommandError(f"{exc} ; sans --format, l'export JSON donne toutes les données "
+                                   "de la session", code=EXIT_DATA) from None
+            raise CommandError(str(exc), code=EXIT_USAGE) from None
         except StorageError as exc:
             raise CommandError(str(exc), code=EXIT_DATA) from None
         except OSError as exc:
@@ -115,6 +128,17 @@ def _local(stamp: str) -> str:
     return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _service(args, store=None) -> Service:
+    from .interview import patient_sleep
+    return Service(store or store_for_args(args), front="command", sleep=patient_sleep)
+
+
+def _cell(text: str, width: int = 24) -> str:
+    """A reference in one table cell: one line, at most `width` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
@@ -128,24 +152,25 @@ def cmd_sessions(args) -> int:
     store = store_for_args(args)
     if args.check:
         return _check(store, args)
-    summaries = store.list(limit=None if args.all else args.limit, status=args.status)
+    summaries = _service(args, store).sessions(limit=None if args.all else args.limit, status=args.status)
     if args.json:
         _out(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:
         _out(f"Aucune session enregistrée dans {data_dir_for_args(args)}.")
         return 0
-    rows = [("ID", "CODE", "QUESTIONNAIRE", "MODE", "STATUT", "RÉPONSES", "DERNIER CONTACT")]
+    rows = [("ID", "CODE", "QUESTIONNAIRE", "MODE", "STATUT", "RÉPONSES", "DERNIER CONTACT", "VALIDÉ",
+             "RÉFÉRENCE")]
     problems = []
     for s in summaries:
         if s.problem:
-            rows.append((s.id, "", "", "", "ILLISIBLE", "", ""))
+            rows.append((s.id, "", "", "", "ILLISIBLE", "", "", "", ""))
             problems.append(s.problem)
             continue
-        rows.append((s.id, format_code(s.retrieval_code),
-                     f"{s.questionnaire_id} v{s.questionnaire_version}",
+        rows.append((s.id, format_code(s.retrieval_code), f"{s.questionnaire_id} v{s.questionnaire_version}",
                      MODE_LABELS.get(s.mode, s.mode), STATUS_LABELS.get(s.status, s.status),
-                     str(s.answer_count), _local(s.updated_at)))
+                     str(s.answer_count), _local(s.updated_at), "oui" if s.finalised else "non",
+                     _cell(s.reference or "")))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         _out("  ".join(cell.rjust(w) if i == 5 else cell.ljust(w)
@@ -162,6 +187,8 @@ def _check(store, args) -> int:
     _out(f"{report.sessions} session(s) lisible(s) ; index : {report.index_fixes} correction(s).")
     for path in report.quarantined:
         _out(f"Mis de côté (conservé tel quel) : {path}")
+    for path in report.removed:
+        _out(f"Lien déposé dans le dossier de données supprimé (sa cible n'a pas été touchée) : {path}")
     remaining = len(report.corrupt) - len(report.quarantined)
     for problem in report.corrupt:
         print(f"diagnostic: {problem}", file=sys.stderr)
@@ -174,10 +201,15 @@ def _check(store, args) -> int:
 
 @_guard
 def cmd_export(args) -> int:
-    store = store_for_args(args)
-    session_id = store.resolve(args.session)
-    record = store.load(session_id)
-    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    service = _service(args)
+    if args.format == "json":
+        record = service.export(args.session)
+        session_id = record["id"]
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    else:
+        session_id = args.session
+        text = service.render(args.session, args.format)
+        text = text if text.endswith("\n") else text + "\n"
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -210,15 +242,14 @@ def cmd_delete(args) -> int:
         if reply not in ("o", "oui", "y", "yes"):
             _out("Rien n'a été effacé.")
             return 0
-    store.delete(session_id)
+    _service(args, store).delete(session_id)
     _out(f"Session {label} effacée.")
     return 0
 
 
 @_guard
 def cmd_purge(args) -> int:
-    store = store_for_args(args)
-    result = store.purge(args.older_than, dry_run=args.dry_run)
+    result = _service(args).purge(args.older_than, dry_run=args.dry_run)
     before = _local(result.cutoff)[:10]
     if args.dry_run:
         _out(f"{len(result.deleted)} session(s) seraient effacées (dernier contact avant le {before}).")

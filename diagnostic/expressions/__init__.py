@@ -3,12 +3,12 @@
 See docs/format.md ("Conditions") for what authors may write.
 """
 from .checker import NameInfo, check
-from .functions import ANY, BOOL, DATE, FUNCTIONS, LIST, NUMBER, TEXT
+from .functions import ANY, BOOL, DATE, FUNCTIONS, LIST, NUMBER, TEXT, round_half_away
 from .parser import Expression, ExpressionError, Result, parse, truth
 from .values import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special, is_answer
 
 __all__ = [
-    "ANY", "BOOL", "DATE", "LIST", "NUMBER", "TEXT", "FUNCTIONS", "NameInfo", "check",
+    "ANY", "BOOL", "DATE", "LIST", "NUMBER", "TEXT", "FUNCTIONS", "round_half_away", "NameInfo", "check",
     "Expression", "ExpressionError", "Result", "parse", "truth",
     "DECLINED", "DONT_KNOW", "NOT_APPLICABLE", "SKIPPED", "UNKNOWN", "Special", "is_answer",
 ]

@@ -111,8 +111,9 @@ class _Checker:
         if op not in ("==", "!=") and left in (BOOL, LIST):
             self.report(left_node, "E306", f"'{op}' does not order {_TYPE_WORDS[left]} values")
             return
-        self.choice_values(left_node, [right_node])
-        self.choice_values(right_node, [left_node])
+        equality = op in ("==", "!=")   # a number between two values offered (x > 1.5) is fine
+        self.choice_values(left_node, [right_node], numbers=equality)
+        self.choice_values(right_node, [left_node], numbers=equality)
 
     def membership(self, left_node, left, right_node, right) -> None:
         if right not in (LIST, TEXT, ANY):
@@ -123,18 +124,22 @@ class _Checker:
         else:
             self.choice_values(right_node, [left_node])
 
-    def choice_values(self, name_node: Node, literals: list) -> None:
-        """Text literals tested against a choice question must be among its values."""
+    def choice_values(self, name_node: Node, literals: list, numbers: bool = True) -> None:
+        """Literals tested for equality with a choice question must be among its values."""
         if not isinstance(name_node, Name):
             return
         info = self.scope.get(name_node.id)
         if info is None or info.choices is None:
             return
+        kinds = (str, int, float) if numbers else (str,)
         for lit in literals:
-            if isinstance(lit, Literal) and isinstance(lit.value, str) and lit.value not in info.choices:
-                offered = ", ".join(sorted(info.choices))
-                hint = did_you_mean(lit.value, info.choices) or f"; it offers: {offered}"
-                self.report(lit, "E206", f"'{name_node.id}' has no choice '{lit.value}'{hint}")
+            value = getattr(lit, "value", None) if isinstance(lit, Literal) else None
+            if isinstance(value, kinds) and not isinstance(value, bool) and value not in info.choices:
+                shown = sorted(info.choices, key=lambda v: (isinstance(v, str), v))
+                texts = [str(v) for v in shown]
+                hint = (did_you_mean(value, texts) if isinstance(value, str) else "") \
+                    or f"; it offers: {', '.join(texts)}"
+                self.report(lit, "E206", f"'{name_node.id}' has no choice '{value}'{hint}")
 
     def visit_Call(self, node: Call) -> str:
         fn = self.functions[node.name]  # the parser refuses unknown functions
@@ -144,7 +149,15 @@ class _Checker:
                         else f"at most {fn.max_args}" if fn.max_args is not None and n > fn.max_args
                         else f"at least {fn.min_args}")
             self.report(node, "E304", f"{fn.name}() takes {expected} argument(s), not {n}")
+        if fn.name == "iif" and n == 3:
+            return self.iif(node)
         kinds = [self.visit(arg) for arg in node.args]
+        if fn.name in ("sum", "round"):
+            for arg, kind in zip(node.args, kinds):
+                if kind not in (NUMBER, ANY):
+                    self.report(arg, "E304", f"{fn.name}() takes numbers, not a {_TYPE_WORDS[kind]}")
+        if fn.name == "round" and n == 2 and not _written_digits(node.args[1]):
+            self.report(node.args[1], "E304", "round() takes a whole number of decimals from 0 to 15, e.g. round(x, 2)")
         if fn.needs_name and node.args and not isinstance(node.args[0], Name):
             self.report(node.args[0], "E304", f"{fn.name}() takes a question name")
         if fn.name == "any_of" and n == 2:
@@ -155,3 +168,21 @@ class _Checker:
         if fn.name.endswith("_since") and kinds and kinds[0] not in (DATE, ANY):
             self.report(node.args[0], "E304", f"{fn.name}() takes a date, not a {_TYPE_WORDS[kinds[0]]}")
         return fn.result
+
+    def iif(self, node: Call) -> str:
+        """iif(c, a, b): c is a condition; the type is the branches' (a number for two numbers)."""
+        condition, then, otherwise = node.args
+        self.boolean(condition, "iif()'s first argument")
+        a, b = self.visit(then), self.visit(otherwise)
+        if ANY in (a, b):
+            return b if a == ANY else a
+        if a != b:
+            self.report(node, "E306", f"iif() gives a {_TYPE_WORDS[a]} or a {_TYPE_WORDS[b]}: "
+                                      "both branches must give the same kind of value")
+            return ANY
+        return a
+
+
+def _written_digits(node: Node) -> bool:
+    """round()'s decimals: written in the condition, a whole number from 0 to 15."""
+    return isinstance(node, Literal) and type(node.value) is int and 0 <= node.value <= 15

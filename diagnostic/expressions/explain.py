@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .parser import BoolOp, Call, Context, Expression, Name, Node, Unary, _children, _compile, truth
-from .values import UNKNOWN
+from .values import UNKNOWN, Special
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,13 @@ class _Walker:
     def leaves(self, node: Node) -> None:
         if isinstance(node, Name):
             self.names.append(node.id)
+            return
+        if isinstance(node, Call) and node.name == "iif" and len(node.args) == 3:
+            condition, then, otherwise = node.args   # the branch not taken decided nothing
+            taken = _compiled(condition, _Table(self.functions))(self.ctx)
+            self.leaves(condition)
+            if taken is not UNKNOWN and not isinstance(taken, Special):   # a non-answer takes no branch
+                self.leaves(then if taken else otherwise)
             return
         if isinstance(node, Call):
             fn = self.functions.get(node.name)

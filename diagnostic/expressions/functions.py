@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Callable
 
 from .values import DECLINED, DONT_KNOW, NOT_APPLICABLE, UNKNOWN, Special, is_answer
@@ -22,6 +23,7 @@ class Function:
     needs_name: bool = False     # the first argument must be a question name
     needs_today: bool = False
     needs_values: bool = False   # gets the evaluation's values mapping first (context functions)
+    lazy: bool = False           # gets its arguments unevaluated (callables), to evaluate only what it needs
     doc: str = ""
 
 
@@ -85,6 +87,64 @@ def _numeric(fn):
     return wrapped
 
 
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _iif(condition, then, otherwise):
+    """`then` when the condition is true, `otherwise` when false; only the branch taken is evaluated,
+    so the other may hold anything. A condition that is a non-answer (a declined item…) is not a
+    "no": the result is not applicable."""
+    c = condition()
+    if c is UNKNOWN:
+        return UNKNOWN
+    if isinstance(c, Special):
+        return NOT_APPLICABLE
+    return then() if c else otherwise()
+
+
+def _exact(v) -> Decimal:
+    """A number as the decimal a person wrote (0.1 is 0.1, not 0.1000000000000000055…)."""
+    return Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+
+
+def _plain(d: Decimal, integral: bool):
+    return int(d) if integral else float(d)
+
+
+def decimal_add(a, b) -> float:
+    """a + b for numbers with a float among them, added as the decimals they print as."""
+    return float(_exact(a) + _exact(b))
+
+
+def _sum(*values):
+    """The total; not applicable when any term is a non-answer (no score with a missing item).
+    Added as decimals, so that 0.1 + 0.2 is 0.3 as on paper."""
+    if not all(_is_number(v) for v in values):
+        return NOT_APPLICABLE
+    total = sum((_exact(v) for v in values), Decimal(0))
+    return _plain(total, all(isinstance(v, int) for v in values))
+
+
+MAX_DIGITS = 15
+
+
+def round_half_away(value, digits: int = 0):
+    """`value` rounded to `digits` decimals, halves away from zero (2.5 → 3, -2.5 → -3, 2.675 → 2.68),
+    as a person rounds by hand (Python's round() rounds halves to even, on binary floats)."""
+    try:
+        rounded = _exact(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return value
+    return _plain(rounded, digits <= 0)
+
+
+def _round(value, digits=0):
+    if not (_is_number(value) and _is_number(digits)) or digits != int(digits) or abs(digits) > MAX_DIGITS:
+        return NOT_APPLICABLE
+    return round_half_away(value, int(digits))
+
+
 def _len(v):
     return len(v) if isinstance(v, (str, list, tuple, frozenset)) else NOT_APPLICABLE
 
@@ -105,8 +165,11 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in [
     Function("min", 1, None, NUMBER, _numeric(min)),
     Function("max", 1, None, NUMBER, _numeric(max)),
     Function("abs", 1, 1, NUMBER, _numeric(abs)),
-    Function("round", 1, 1, NUMBER, _numeric(round)),
+    Function("round", 1, 2, NUMBER, _round, doc="round(x, digits): halves away from zero; digits 0 by default"),
+    Function("sum", 1, None, NUMBER, _sum, doc="total of its arguments; not applicable when one is a non-answer"),
+    Function("iif", 3, 3, ANY, _iif, lazy=True,
+             doc="iif(c, a, b): a when c is true, b when false; not applicable when c is a non-answer"),
     Function("len", 1, 1, NUMBER, _len, doc="length of a text or a list"),
 ]}
 
-__all__ = ["FUNCTIONS", "Function", "UNKNOWN", "BOOL", "NUMBER", "TEXT", "DATE", "LIST", "ANY"]
+__all__ = ["FUNCTIONS", "Function", "round_half_away", "UNKNOWN", "BOOL", "NUMBER", "TEXT", "DATE", "LIST", "ANY"]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import did_you_mean
-from .functions import FUNCTIONS
+from .functions import FUNCTIONS, decimal_add
 from .values import NOT_APPLICABLE, UNKNOWN, Special
 
 MAX_TEXT = 2000        # characters in one expression
@@ -96,7 +97,7 @@ _REFUSED = {
     ast.Attribute: "attribute access (a.b) is not part of the condition language",
     ast.Subscript: "subscripts (a[b]) are not part of the condition language",
     ast.Lambda: "lambda is not part of the condition language",
-    ast.IfExp: "'x if c else y' is not part of the condition language; use and/or",
+    ast.IfExp: "'x if c else y' is not part of the condition language; write iif(c, x, y)",
     ast.Dict: "mappings ({…}) are not part of the condition language",
     ast.Set: "sets ({…}) are not part of the condition language; use a list [...]",
     ast.JoinedStr: "f-strings are not part of the condition language",
@@ -105,6 +106,15 @@ _REFUSED = {
     ast.GeneratorExp: "comprehensions are not part of the condition language",
     ast.Starred: "* is not part of the condition language",
 }
+
+
+# `30,17`: a decimal comma. Between two numbers with no space Python reads a list (or two
+# arguments) and `10,06` a syntax error; both are told to write a point.
+_DECIMAL_COMMA = re.compile(r"(?<![\w.])([0-9]+),([0-9]+)(?![\w.])")
+
+
+def _comma_message(whole: str, decimals: str) -> str:
+    return f"'{whole},{decimals}': a decimal number takes a point, not a comma: write {whole}.{decimals}"
 
 
 class _Converter:
@@ -141,6 +151,8 @@ class _Converter:
                           + (f"; write {hint}" if hint else "; test answered(q) instead"))
             return Name(at, node.id)
         if isinstance(node, (ast.List, ast.Tuple)):
+            if isinstance(node, ast.Tuple) and depth == 0:
+                self.decimal_comma(node.elts)
             if len(node.elts) > MAX_LIST:
                 self.fail(node, "E307", f"a list may hold at most {MAX_LIST} items")
             return ListOf(at, tuple(self.convert(e, d) for e in node.elts))
@@ -176,11 +188,28 @@ class _Converter:
                           + did_you_mean(node.func.id, self.functions))
             if node.keywords:
                 self.fail(node, "E304", f"{node.func.id}() takes no named arguments")
+            most = self.functions[node.func.id].max_args
+            if most is not None and len(node.args) > most:
+                self.decimal_comma(node.args)
             return Call(at, node.func.id, tuple(self.convert(a, d) for a in node.args))
         for kind, message in _REFUSED.items():
             if isinstance(node, kind):
                 self.fail(node, "E302", message)
         self.fail(node, "E302", f"'{type(node).__name__}' is not part of the condition language")
+
+    def decimal_comma(self, parts: list) -> None:
+        """Refuse a decimal comma between two of `parts` (the items of a whole condition that came
+        out as a list, or the arguments of a call that got one too many)."""
+        for left, right in zip(parts, parts[1:]):
+            if left.end_lineno != right.lineno:
+                continue
+            raw = self.lines[right.lineno - 1].encode("utf-8")
+            comma = len(raw[:left.end_col_offset].decode("utf-8", "ignore"))   # characters, not bytes
+            line = self.lines[right.lineno - 1]
+            for match in _DECIMAL_COMMA.finditer(line):
+                if match.end(1) == comma:
+                    raise ExpressionError("E301", _comma_message(*match.groups()),
+                                          self.line_starts[right.lineno - 1] + match.start())
 
     def literal(self, node: ast.Constant):
         value = node.value
@@ -257,7 +286,10 @@ def _arith(op, a, b):
     try:
         if op == "**" and (abs(b) > MAX_EXPONENT or abs(a) > MAX_NUMBER):
             return NOT_APPLICABLE
-        result = _ARITH[op](a, b)
+        if op in "+-" and (isinstance(a, float) or isinstance(b, float)):
+            result = decimal_add(a, b if op == "+" else -b)   # 75.14 + 8.29 is 83.43, as on paper
+        else:
+            result = _ARITH[op](a, b)
     except (ZeroDivisionError, OverflowError, ValueError):
         return NOT_APPLICABLE
     if isinstance(result, complex) or abs(result) > MAX_NUMBER:
@@ -336,6 +368,9 @@ def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
     if isinstance(node, Call):
         fn = functions[node.name]
         args = [_compile(a, functions) for a in node.args]
+
+        if fn.lazy:  # iif(): evaluates the condition, then the branch taken only
+            return lambda ctx: fn.impl(*[(lambda a=a: a(ctx)) for a in args])
 
         def call(ctx):
             values = [a(ctx) for a in args]
@@ -418,6 +453,9 @@ def parse(text: str, functions=None) -> Expression:
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
         lead = len(source) - len(source.lstrip())
+        comma = next((m for m in _DECIMAL_COMMA.finditer(source) if m.group(2).startswith("0")), None)
+        if comma:   # 10,06: not even a list of two numbers
+            raise ExpressionError("E301", _comma_message(*comma.groups()), comma.start()) from None
         raise ExpressionError("E301", f"malformed condition: {exc.msg}", lead + col) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("E307", "the condition is too deeply nested or too large") from None

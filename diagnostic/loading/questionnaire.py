@@ -17,12 +17,19 @@ from pathlib import Path
 from ..errors import LoadError, Location, Problem, did_you_mean
 from ..expressions import ANY, BOOL, DATE, LIST, NUMBER, TEXT, ExpressionError, NameInfo, check, parse
 from ..engine import PIPE
-from ..model import Choice, Computed, Question, Questionnaire, Section
+from ..model import Band, Choice, Computed, Question, Questionnaire, Section
 from . import schema
 from .yamlreader import Document, gc_paused, read
 
 RESERVED = {"true", "false", "and", "or", "not", "in", "is", "if", "else", "none", "null"}
 TYPE_OF = {"yes_no": BOOL, "choice": TEXT, "multi_choice": LIST, "number": NUMBER, "text": TEXT, "date": DATE}
+
+
+def name_info(kind: str, choices) -> NameInfo:
+    """What a condition may do with a question's name: a single choice with numeric values is a number."""
+    values = frozenset(c.value for c in choices) if choices else None
+    numeric = kind == "choice" and choices and not any(isinstance(c.value, str) for c in choices)
+    return NameInfo(NUMBER if numeric else TYPE_OF[kind], values)
 
 
 def display_path(path: Path) -> str:
@@ -171,8 +178,7 @@ class _Builder:
             first_seen[qid] = where
             self.position[qid] = index
             if q["type"] != "note":
-                values = frozenset(c.value for c in choices) if choices else None
-                self.scope[qid] = NameInfo(TYPE_OF[q["type"]], values)
+                self.scope[qid] = name_info(q["type"], choices)
             self.options(raw)
         return self.asm.questions
 
@@ -192,7 +198,16 @@ class _Builder:
             if c["value"] in seen:
                 self.problem("E201", f"choice value '{c['value']}' is offered twice", doc.where(path + (i, "value")))
             seen.add(c["value"])
-        return tuple(Choice(c["value"], c["label"], c.get("help")) for c in spec)
+            if c.get("exclusive") and raw.data["type"] != "multi_choice":
+                self.problem("E208", "exclusive: true only applies to a multi_choice (one choice is always alone)",
+                             doc.where(path + (i, "exclusive"), key=True))
+        textual = [isinstance(c["value"], str) for c in spec]
+        if len(set(textual)) > 1:
+            odd = textual.index(not textual[0])
+            self.problem("E210", "the values of one question's choices are all numbers or all text: "
+                                 f"'{spec[odd]['value']}' differs from '{spec[0]['value']}'",
+                         doc.where(path + (odd, "value")))
+        return tuple(Choice(c["value"], c["label"], c.get("help"), c.get("exclusive", False)) for c in spec)
 
     def options(self, raw: _RawQuestion) -> None:
         q, doc, path = raw.data, raw.doc, raw.path
@@ -245,18 +260,49 @@ class _Builder:
             except ExpressionError as exc:
                 self.expression_problem(exc, doc, path + ("compute",))
         order = self.settle_order(entries)
+        anchor: dict[str, float] = {}   # computed id -> flow index of the last question it needs, transitively
         result = {}
-        for cid in order:
+        for rank, cid in enumerate(order, 1):
             expr, data, doc, path = entries[cid]
             scope = {**self.scope, **{k: NameInfo(ANY) for k in entries if k not in self.scope}}
             kind, issues = check(expr, scope)
             for code, message, offset in issues:
                 self.problem(code, message, doc.where(path + ("compute",), offset=offset))
-            deps = [self.position[n] for n in expr.names if n in self.position]
-            self.position[cid] = (max(deps) if deps else -1) + 0.5
+            # Just after that question, before the next one; computed values anchored at the same
+            # question keep their settling order (a fraction of the gap that grows with the rank).
+            anchor[cid] = max((anchor.get(n, self.position.get(n, -1)) for n in expr.names
+                               if n in self.position or n in anchor), default=-1)
+            self.position[cid] = anchor[cid] + rank / (len(order) + 1)
             self.scope[cid] = NameInfo(kind)
-            result[cid] = Computed(cid, expr, self.position[cid], data.get("label"), doc.where(path))
+            self.indicator_options(data, doc, path)
+            bands = tuple(Band(b["label"], b.get("below")) for b in data.get("bands", ()))
+            result[cid] = Computed(cid, expr, self.position[cid], data.get("label"), doc.where(path),
+                                   theme=data.get("theme"), unit=data.get("unit"), decimals=data.get("decimals"),
+                                   bands=bands)
         return dict(sorted(result.items(), key=lambda kv: kv[1].position))
+
+    def indicator_options(self, data: dict, doc: Document, path: tuple) -> None:
+        """Bands rise and end with one band for the rest; display options need a label."""
+        if "label" not in data:
+            for key in ("theme", "unit", "decimals", "bands"):
+                if key in data:
+                    self.problem("E211", f"'{key}' is for an indicator: give computed value '{data['id']}' a label "
+                                         "to show it, or remove it", doc.where(path + (key,), key=True))
+        bands = data.get("bands") or []
+        previous = None
+        for i, band in enumerate(bands):
+            last = i == len(bands) - 1
+            if "below" not in band and not last:
+                self.problem("E211", "only the last band has no 'below' (it takes every value left)",
+                             doc.where(path + ("bands", i)))
+            elif "below" in band and last:
+                self.problem("E211", "the last band takes every value left: remove its 'below'",
+                             doc.where(path + ("bands", i, "below")))
+            elif "below" in band:
+                if previous is not None and band["below"] <= previous:
+                    self.problem("E211", f"bands rise: below {band['below']} comes after below {previous}",
+                                 doc.where(path + ("bands", i, "below")))
+                previous = band["below"]
 
     def settle_order(self, entries: dict) -> list:
         """Computed ids in dependency order; a cycle is reported with its members."""

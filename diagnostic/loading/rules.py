@@ -28,9 +28,10 @@ from ..errors import LoadError, Location, Problem, did_you_mean
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
 from ..expressions.parser import Call, ListOf, Literal, Node, _children
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
+from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
-from .questionnaire import RESERVED, TYPE_OF, display_path
+from .questionnaire import RESERVED, display_path, name_info
 from .yamlreader import Document, read
 
 __all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories"]
@@ -236,6 +237,7 @@ class _Builder:
                 if aid not in known and (self.questionnaire is not None or self.catalogue is not None):
                     self.problem("E401", f"unknown action '{aid}'{did_you_mean(aid, known)}"
                                  + self.context(), item.where("actions", i))
+            self.label_names(item)
             expr = self.condition(item, pathway=False)
             if expr is None:
                 continue
@@ -243,8 +245,19 @@ class _Builder:
                                     finding.get("situation"), tuple(finding.get("objectives") or ()))
             result.append(Rule(rid, data["theme"], expr, conclusion,
                                tuple(a for a in data.get("actions") or () if a in actions),
-                               data.get("priority", 5), len(result), item.where()))
+                               data.get("priority", 5), len(result), item.where(), data.get("urgent", False)))
         return result
+
+    def label_names(self, item: _Item) -> None:
+        """{{ name }} in a finding's label shows a value: the name must exist (with a questionnaire)."""
+        if self.questionnaire is None:
+            return
+        label = item.data["finding"]["label"]
+        for match in PIPE.finditer(label):
+            name = match.group(1)
+            if name not in self.scope:
+                self.problem("E202", f"the label shows unknown value '{name}'{did_you_mean(name, self.scope)}"
+                             + self.context(), item.where("finding", "label", offset=match.start(1)))
 
     # --- pathways ---------------------------------------------------------------
 
@@ -340,7 +353,7 @@ def _scope(questionnaire: Questionnaire) -> dict:
     scope = {}
     for q in questionnaire.flow:
         if q.asks:
-            scope[q.id] = NameInfo(TYPE_OF[q.type], frozenset(c.value for c in q.choices) if q.choices else None)
+            scope[q.id] = name_info(q.type, q.choices)
     for cid in questionnaire.computed:
         scope[cid] = NameInfo(ANY)
     return scope

@@ -46,9 +46,10 @@ def render_data(data: dict, fmt: str, formatter: Formatter, templates: str | Non
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     findings = {f["rule"]: f for f in data["findings"]}
+    indicators = {i["id"]: i for i in data.get("indicators", ())}
     try:
         return template(fmt, templates).render(d=data, fmt=TemplateFormatter(formatter), findings=findings,
-                                               lang=formatter.language)
+                                               indicators=indicators, lang=formatter.language)
     except TemplateError:
         raise
     except Exception as exc:  # a replacement template's own mistake ({{ 1/0 }}, a filter misused): a template error

@@ -15,7 +15,8 @@ from typing import Any, Protocol
 from ..model import encode_answer
 from ..expressions import UNKNOWN, Special
 from ..plan import Objective, Plan, PlannedAction
-from ..scoring import Diagnostic, Fact, Finding
+from ..engine import PIPE
+from ..scoring import Diagnostic, Fact, Finding, Indicator
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://diagnostic.example/schemas/diagnostic.schema.json"
@@ -29,7 +30,8 @@ class Formatter(Protocol):
     language: str
 
     def date(self, value: Any, format: str = "long") -> str: ...  # noqa: A002
-    def number(self, value: Any) -> str: ...
+    def number(self, value: Any, decimals: int | None = None) -> str: ...
+    def not_computed(self, missing: tuple = (), finished: bool = True) -> str: ...
     def answer(self, value: Any, labels: tuple = (), unit: str | None = None) -> str: ...
     def theme(self, slug: str) -> str: ...
     def pathway(self, slug: str) -> str: ...
@@ -49,6 +51,8 @@ def clean(text: Any) -> str:
 
 def to_data(diagnostic: Diagnostic, fmt: Formatter) -> dict:
     d, h = diagnostic, diagnostic.header
+    findings = [_finding(f, fmt) for f in d.findings]
+    labels = {f["rule"]: f["label"] for f in findings}
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
@@ -60,16 +64,20 @@ def to_data(diagnostic: Diagnostic, fmt: Formatter) -> dict:
         "provisional": h.provisional,
         "rules": ({"hash": h.rules_hash, "rules": h.rule_count, "pathways": h.pathway_count}
                   if h.rules_hash else None),
+        "alerts": [{"id": a.id, "kind": a.kind, "label": labels[a.id] if a.kind == "finding" else clean(a.label)}
+                   for a in d.alerts],
         "asked": list(d.asked),
         "notes": list(d.notes),
         "answers": {k: _json_value(v) for k, v in d.answers.items()},
         "themes": [
             {"theme": t.theme, "label": clean(fmt.theme(t.theme)), "status": t.status,
              "intensity": t.intensity, "status_label": fmt.status(t.status, t.intensity),
-             "facts": [_fact(f, fmt) for f in t.facts], "findings": [f.rule for f in t.findings]}
+             "facts": [_fact(f, fmt) for f in t.facts], "findings": [f.rule for f in t.findings],
+             "indicators": [i.id for i in t.indicators]}
             for t in d.themes
         ],
-        "findings": [_finding(f, fmt) for f in d.findings],
+        "indicators": [_indicator(i, d, fmt) for i in d.indicators],
+        "findings": findings,
         "pathway": _pathway(d, fmt),
         "action_plan": _plan(d, fmt),
         "pending": [{"rule": p.rule, "missing": list(p.missing)} for p in d.pending],
@@ -103,9 +111,44 @@ def _fact(fact: Fact, fmt: Formatter) -> dict:
             "sensitive": fact.sensitive}
 
 
+def _indicator(i: Indicator, d: Diagnostic, fmt: Formatter) -> dict:
+    if i.defined:
+        display = _measure(i.value, i.decimals, i.unit, fmt)
+    else:
+        display = fmt.not_computed(tuple((f.text, f.state) for f in i.missing), finished=not d.provisional)
+    return {"id": i.id, "label": clean(i.label), "theme": i.theme,
+            "value": _json_value(i.value) if i.defined else None, "display": clean(display),
+            "band": clean(i.band) if i.band else None, "sensitive": i.sensitive}
+
+
+def _measure(value: Any, decimals: int | None, unit: str | None, fmt: Formatter) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = fmt.number(value, decimals)
+        return f"{text} {unit}" if unit else text
+    return fmt.answer(value, (), unit)
+
+
+def _value_words(fact: Fact, fmt: Formatter) -> str:
+    """A value as a label shows it: an indicator with its precision and unit, an answer in words."""
+    if fact.type == "computed":
+        if fact.value is UNKNOWN or isinstance(fact.value, Special):
+            return fmt.not_computed()
+        return _measure(fact.value, fact.decimals, fact.unit, fmt)
+    return fmt.answer(fact.value, fact.labels, fact.unit)
+
+
+def _shown(label: str, facts: tuple, fmt: Formatter) -> str:
+    """`label` with the values it shows in place of {{ name }}."""
+    if "{{" not in label:
+        return label
+    by_name = {f.name: f for f in facts}
+    return PIPE.sub(lambda m: _value_words(by_name[m.group(1)], fmt) if m.group(1) in by_name else "…", label)
+
+
 def _finding(f: Finding, fmt: Formatter) -> dict:
     return {"rule": f.rule, "theme": f.theme, "kind": f.kind, "intensity": f.intensity,
-            "label": clean(f.label), "kind_label": fmt.finding_kind(f.kind, f.intensity),
+            "label": clean(_shown(f.label, f.shown, fmt)), "urgent": f.urgent,
+            "kind_label": fmt.finding_kind(f.kind, f.intensity),
             "situation": clean(f.situation) if f.situation else None,
             "objectives": [clean(o) for o in f.objectives], "priority": f.priority,
             "why": [_fact(x, fmt) for x in f.why]}

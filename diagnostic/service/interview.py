@@ -21,21 +21,18 @@ from typing import Any, Mapping
 from ..answers import InvalidAnswer
 from ..engine import Session
 from ..errors import did_you_mean
-from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN, Special, truth
+from ..expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, SKIPPED, UNKNOWN
 from ..i18n import Formatter
-from ..model import PATHWAYS, Question, encode_answer
+from ..model import PATHWAYS, encode_answer
 from ..plan import InvalidEdit, PlanEdit
 from ..report import render_data, to_data
 from ..scoring import diagnose
 from ..storage import StorageError, format_code
 from ..storage.record import to_iso, utcnow
-from . import planning
+from . import planning, views
 from .content import Content
 from .errors import AnswerRefused, PlanEditRefused, ServiceError
-from .state import (AdviserNote, ChoiceView, Finalised, InterviewState, NoteView, Notice,
-                    OutlineRow, QuestionView, SaveError, SectionView)
-
-_SPECIAL_STATES = {DECLINED: "declined", DONT_KNOW: "dont_know", SKIPPED: "skipped"}
+from .state import AdviserNote, Finalised, InterviewState, NoteView, Notice, OutlineRow, SaveError
 
 
 class Interview:
@@ -60,6 +57,7 @@ class Interview:
         self._save_error: SaveError | None = None
         self._fresh: list[NoteView] = []          # notes passed on the way to the current question
         self._sections = {s.id: s for s in content.questionnaire.sections}
+        self._walk: tuple | None = None           # (asked, outline, urgent notes) until the next move
         self._settle()
 
     # --- identity -----------------------------------------------------------------
@@ -81,61 +79,46 @@ class Interview:
     def today(self):
         return self._session.today
 
+    @property
+    def session(self) -> Session:
+        """The engine session, read-only, for the report layer and tests; fronts draw
+        `state()` and act through the methods below."""
+        return self._session
+
+    def answer_of(self, question_id: str) -> Any:
+        """The answer (JSON) a question has now, or None (not reached, not applicable)."""
+        value = self._session.value(question_id)
+        return None if value is UNKNOWN or value is NOT_APPLICABLE else encode_answer(value)
+
     # --- what to draw -------------------------------------------------------------
     def state(self) -> InterviewState:
         """The interview as plain data (see `diagnostic.service.state`)."""
         s = self._session
         current = s.current
-        asked = s.asked()
-        revisiting = current is not None and current.id in set(asked)
+        asked, outline, urgent = self._walked()
+        revisiting = current is not None and current.id in asked
         return InterviewState(
             session_id=self.id, code=self.code,
-            question=self._view(current, asked, revisiting) if current is not None else None,
-            revisiting=revisiting, progress=s.progress(), outline=self.outline(),
-            notes=tuple(self._fresh), urgent_notes=self._urgent(),
+            question=(views.question(s, current, self._sections, asked, revisiting)
+                      if current is not None else None),
+            revisiting=revisiting, progress=s.progress(), outline=outline,
+            notes=tuple(self._fresh), urgent_notes=urgent,
             finished=current is None, finalised=self.finalised, save_error=self._save_error,
             reference=self._reference, lang=self.lang)
 
     def outline(self) -> tuple[OutlineRow, ...]:
         """Every question of the questionnaire with its state (OUTLINE_STATES), in flow order."""
-        s = self._session
-        current = s.current
-        rows = []
-        for q in self.questionnaire.flow:
-            if not q.asks:
-                continue
-            value = s.value(q.id)
-            if current is not None and q.id == current.id:
-                state, shown = "current", (None if value is UNKNOWN else value)
-            elif value is UNKNOWN:
-                gone = any(truth(s.evaluate(c).value) is False for c in q.conditions)
-                state, shown = ("not_applicable" if gone else "to_come"), None
-            elif value is NOT_APPLICABLE:
-                state, shown = "not_applicable", None
-            else:
-                state, shown = _SPECIAL_STATES.get(value, "answered"), value
-            rows.append(OutlineRow(q.id, s.text(q), q.section, state,
-                                   None if shown is None else encode_answer(shown)))
-        return tuple(rows)
+        return self._walked()[1]
 
-    def _view(self, q: Question, asked: list[str], revisiting: bool) -> QuestionView:
-        s = self._session
-        section = self._sections.get(q.section)
-        allows = frozenset(name for name, ok in (("decline", q.decline), ("dont_know", q.dont_know),
-                                                 ("skip", not q.required)) if ok)
-        answer = encode_answer(s.value(q.id)) if revisiting else None
-        return QuestionView(
-            id=q.id, type=q.type, text=s.text(q), help=s.text(q, "help") if q.help else None,
-            section=SectionView(section.id, section.title, section.theme, section.intro) if section else None,
-            choices=tuple(ChoiceView(i, c.value, c.label, c.help) for i, c in enumerate(q.choices, 1)),
-            required=q.required, allows=allows, sensitive=q.sensitive, min=q.min, max=q.max,
-            integer=q.integer, unit=q.unit, max_length=q.max_length, answer=answer,
-            number=asked.index(q.id) + 1 if revisiting else len(asked) + 1)
+    def _walked(self) -> tuple:
+        """What state() reads from the whole flow, computed once per move (a front may draw
+        the state many times between two operations)."""
+        if self._walk is None:
+            self._walk = (self._session.asked(), views.outline(self._session), views.urgent_notes(self._session))
+        return self._walk
 
-    def _urgent(self) -> tuple[NoteView, ...]:
-        questions = self.questionnaire.questions
-        return tuple(NoteView(n, self._session.text(questions[n]), True)
-                     for n in self._session.notes_shown() if questions[n].urgent)
+    def _moved(self) -> None:
+        self._walk = None
 
     # --- answering ----------------------------------------------------------------
     def answer(self, value: Any) -> None:
@@ -150,6 +133,7 @@ class Interview:
         except InvalidAnswer as exc:
             raise AnswerRefused("answer_refused", str(exc), question=question.id,
                                 reason=str(exc)) from None
+        self._moved()
         self._fresh = []
         self._changed(question.id)
         self._settle()
@@ -179,6 +163,7 @@ class Interview:
         """Show the previous asked question; False at the first one (nothing changes)."""
         if self._session.back() is None:
             return False
+        self._moved()
         self._fresh = []
         return True
 
@@ -193,11 +178,13 @@ class Interview:
             raise ServiceError("not_answered", f"la question « {question_id} » n'a pas de réponse "
                                f"à modifier{hint}", question=question_id,
                                suggestion=_suggestion(hint)) from None
+        self._moved()
         self._fresh = []
 
     def to_current(self) -> None:
         """Leave a back / jump detour: show the first question without an answer."""
         self._session.resume()
+        self._moved()
         self._fresh = []
         self._settle()
 
@@ -215,6 +202,11 @@ class Interview:
                 self.skip()
             else:
                 self.answer(answers[question.id])
+
+    def save(self) -> None:
+        """Write what a failed save left unwritten, with the position (before stopping)."""
+        if self._handle is not None:
+            self._save(force=True)
 
     # --- adviser notes and reference ----------------------------------------------
     def set_note(self, text: str, theme: str | None = None, question: str | None = None) -> None:
@@ -355,7 +347,12 @@ class Interview:
         return diagnose(self._session, self.content.rules, mode=self.mode, locale=self.lang, edits=edits)
 
     def _data(self) -> dict:
-        data = to_data(self._diagnosis(), Formatter(self.lang))
+        formatter = Formatter(self.lang)
+        data = to_data(self._diagnosis(), formatter)
+        if self._pathway is not None:
+            data["chosen_pathway"] = {"pathway": self._pathway["pathway"],
+                                      "label": formatter.pathway(self._pathway["pathway"]),
+                                      "reason": self._pathway["reason"]}
         return data
 
     def _writable(self) -> None:
@@ -366,16 +363,17 @@ class Interview:
         """Pass the notes at the frontier (they take no answer), keeping them to show."""
         session = self._session
         while (q := session.current) is not None and not q.asks:
-            self._fresh.append(NoteView(q.id, session.text(q), q.urgent))
+            self._fresh.append(NoteView(q.id, session.text(q), q.urgent, q.section))
             session.answer(None)
+            self._moved()
             self._changed(q.id)
 
     def _changed(self, question_id: str) -> None:
         if self._handle is not None:
             self._unsaved.add(question_id)
 
-    def _save(self) -> None:
-        if self._handle is None or not self._unsaved:
+    def _save(self, force: bool = False) -> None:
+        if self._handle is None or not (self._unsaved or force):
             return
         values = {qid: encode_answer(self._session.value(qid)) for qid in self._unsaved
                   if self._session.value(qid) not in (UNKNOWN, NOT_APPLICABLE)}

@@ -8,18 +8,21 @@
     interview = service.resume("ACDE-2345-XY")       # or a session id
 
 `store` is a `diagnostic.storage.SessionStore`, or None to store nothing
-(a demonstration, `run`). Every access to a session is written to the access
-log with the front and the operating-system user.
+(a demonstration, `run`). Every access to a session is written to the
+store's access log (`diagnostic.storage.access_log`) with the front; the log
+adds the time and the operating-system user.
 """
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import time
 from typing import Any, Callable, Mapping
 
 from ..engine import Session
 from ..errors import did_you_mean
+from ..i18n import Formatter, UnknownLocaleError
+from ..report import render_data
+from ..scoring import MODES
 from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
                        SessionSummary, StorageError)
 from ..storage.record import is_session_id
@@ -37,14 +40,12 @@ MAX_WAIT = 300.0
 
 class Service:
     def __init__(self, store: SessionStore | None, *, front: str = "terminal",
-                 today: dt.date | None = None, user: str | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 today: dt.date | None = None, sleep: Callable[[float], None] = time.sleep):
         if front not in FRONTS:
             raise ValueError(f"front inconnu : {front!r} (attendu : {', '.join(FRONTS)})")
         self.store = store
         self.front = front
         self.today = today
-        self.user = user or _os_user()
         self._sleep = sleep
 
     # --- content ------------------------------------------------------------------
@@ -59,14 +60,27 @@ class Service:
               reference: str | None = None) -> Interview:
         """A new interview; with a store, its session and retrieval code exist at once
         (show `interview.code` before the first question). `mode`: adviser | kiosk | script."""
+        if mode not in MODES:
+            raise ServiceError("unknown_mode", f"mode inconnu : {mode} (attendu : {', '.join(MODES)})",
+                               mode=mode, known=list(MODES))
+        try:
+            Formatter(lang)
+        except UnknownLocaleError:
+            raise ServiceError("unknown_language", f"langue inconnue : {lang}", lang=lang) from None
         handle = None
         if self.store is not None:
             handle = self._guard(lambda: self.store.create(content.questionnaire, locale=lang, mode=mode))
-            self._log("created", handle.id)
-        interview = Interview(self, content, Session(content.questionnaire, today=self.today),
-                              handle, lang=lang, mode=mode)
-        if reference:
-            interview.set_reference(reference)
+        try:
+            if handle is not None:
+                self._log("created", handle.id)
+            interview = Interview(self, content, Session(content.questionnaire, today=self.today),
+                                  handle, lang=lang, mode=mode)
+            if reference:
+                interview.set_reference(reference)
+        except BaseException:
+            if handle is not None:
+                handle.close()
+            raise
         return interview
 
     def resume(self, ref: str, content: Content | None = None, *, event: str = "resumed") -> Interview:
@@ -97,10 +111,10 @@ class Service:
                                       "le questionnaire a changé : la question sera posée de nouveau."))
             interview = Interview(self, content, session, handle, lang=record.get("locale", "fr"),
                                   mode=record.get("mode", "adviser"), notices=tuple(notices))
+            self._log(event, session_id)
         except BaseException:
             handle.close()
             raise
-        self._log(event, session_id)
         return interview
 
     def open(self, ref: str, content: Content | None = None) -> Interview:
@@ -133,14 +147,32 @@ class Service:
 
     def finalised(self, ref: str):
         """The finalised diagnostic standing for a stored session (`Finalised`), or None."""
-        record = self._guard(lambda: self._need_store().load(self._resolve(ref)))
+        return self._standing(self._resolve(ref))
+
+    def _standing(self, session_id: str):
+        record = self._guard(lambda: self._need_store().load(session_id))
         history = record.get("history", [])
         return _finalised(history[-1]) if history and history[-1].get("reopened_at") is None else None
+
+    def render(self, ref: str, format: str = "text", *, lang: str | None = None,  # noqa: A002
+               templates: str | None = None) -> str:
+        """A stored session's finalised diagnostic, exactly as finalised, in a format of
+        `run` (text, markdown, html, json). Refused with ``not_finalised``."""
+        session_id = self._resolve(ref)
+        standing = self._standing(session_id)
+        if standing is None:
+            raise ServiceError("not_finalised", f"la session {ref} n'a pas de diagnostic validé "
+                               "(l'entretien n'est pas terminé, ou le diagnostic a été rouvert)", ref=ref)
+        text = render_data(standing.data, format, Formatter(lang or standing.data.get("locale") or "fr"),
+                           templates=templates)
+        self._log("exported", session_id)
+        return text
 
     def delete(self, ref: str) -> str:
         """Erase a session (its id is returned). Refused with ``session_busy`` while open."""
         store = self._need_store()
-        session_id = self._resolve(ref)
+        text = (ref or "").strip().lower()
+        session_id = text if is_session_id(text) else self._resolve(ref)  # by id: unreadable ones too
         self._guard(lambda: store.delete(session_id))
         self._log("deleted", session_id)
         return session_id
@@ -183,55 +215,47 @@ class Service:
         return self.store
 
     def _resolve(self, ref: str) -> str:
-        """An id from an id or a retrieval code, slowing down a run of wrong codes."""
+        """An id from an id or a retrieval code; a run of wrong codes at this front is slowed
+        down, and every code typed is logged (found or not; the code itself never)."""
         store = self._need_store()
         text = (ref or "").strip()
-        by_id = is_session_id(text.lower())
-        if not by_id:
-            self._wait_if_guessing()
-        try:
-            session_id = self._guard(lambda: store.resolve(text))
-        except SessionUnavailable as exc:
-            if exc.code == "session_not_found" and not by_id:
-                self._log("code_refused", None)
-            raise
-        if not by_id:
-            self._log("code_accepted", session_id)
-        return session_id
+        if is_session_id(text.lower()) and self._guard(lambda: store.exists(text.lower())):
+            return text.lower()
+        self._wait_if_guessing()
+        found = self._guard(lambda: store.find(text))
+        self._log("code_attempt", found, ok=found is not None)
+        if found is None:
+            raise SessionUnavailable("session_not_found", str(SessionNotFoundError(text)), ref=text)
+        return found
 
     def _wait_if_guessing(self) -> None:
-        failures = self._recent_failures()
+        failures = self._failures_in_a_row()
         if failures >= FREE_TRIES:
-            wait = min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), MAX_WAIT)
-            self._sleep(wait)
+            self._sleep(min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), MAX_WAIT))
 
-    def _recent_failures(self) -> int:
-        """Wrong codes in a row at this front (from the access log)."""
-        events = getattr(self.store, "access_events", None)
-        if events is None:
-            return 0
+    def _failures_in_a_row(self) -> int:
+        """Wrong codes in a row at this front, from the access log."""
+        events = self._guard(lambda: self.store.access_log().events())
         count = 0
-        for entry in reversed(events(front=self.front)):
-            if entry.get("event") == "code_refused":
-                count += 1
-            elif entry.get("event") == "code_accepted":
+        for entry in reversed(events):
+            if entry.front != self.front or entry.event != "code_attempt":
+                continue
+            if entry.ok:
                 break
+            count += 1
         return count
 
-    def _log(self, event: str, session_id: str | None) -> None:
-        log = getattr(self.store, "log_access", None)
-        if log is not None:
-            try:
-                log(event, session_id, self.front, user=self.user)
-            except (StorageError, OSError):
-                pass  # the log must not stop an interview; `sessions --check` reports a broken log
+    def _log(self, event: str, session_id: str | None, ok: bool | None = None) -> None:
+        """Write to the access log; a log that cannot be written refuses the access."""
+        if self.store is not None:
+            self._guard(lambda: self.store.log_access(event, session_id, front=self.front, ok=ok))
 
     @staticmethod
     def _guard(call):
         try:
             return call()
         except SessionNotFoundError as exc:
-            raise SessionUnavailable("session_not_found", str(exc), ref=str(exc.args[0]) if exc.args else "") from None
+            raise SessionUnavailable("session_not_found", str(exc), ref=exc.ref) from None
         except SessionBusyError as exc:
             raise SessionUnavailable("session_busy", str(exc)) from None
         except StorageError as exc:
@@ -240,13 +264,6 @@ class Service:
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             raise SessionUnavailable("storage", f"accès aux données impossible{where} : "
                                      f"{exc.strerror or exc}") from None
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError, ImportError):
-        return "?"
 
 
 def _fold(text: str) -> str:

@@ -43,6 +43,7 @@ class NoteView:
     id: str
     text: str
     urgent: bool = False
+    section: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ What front ends call (see docs/storage.md)::
         session.save_answer("age", 34, position="housing")    # durable on return
         session.set_status("finished")
         code = format_code(session.retrieval_code)           # "ACDE-2345-XY"
+    store.log_access("created", session.id, front="kiosk")   # the access log (access_log.py)
 
     session_id = store.find("acde 2345 xy")                  # or store.resolve(id_or_code)
     with store.open(session_id) as session:                  # SessionBusyError if open elsewhere
@@ -25,8 +26,9 @@ from pathlib import Path
 
 from .base import CheckReport, MemoryData, MemoryStore, PurgeResult, SessionHandle, SessionStore
 from .codes import format_code, new_code, normalize_code
+from .access_log import EVENTS, FRONTS, AccessEvent, AccessLog
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
-                     SessionClosedError, SessionNotFoundError, StorageError)
+                     SessionClosedError, SessionNotFoundError, StorageError, UnsafeFileError)
 from .paths import ENV_VAR, default_data_dir, resolve_data_dir
 from .record import SCHEMA_VERSION, SessionSummary
 
@@ -57,7 +59,8 @@ def data_dir_for_args(args) -> Path:
 __all__ = [
     "SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult", "CheckReport",
     "SessionSummary", "StorageError", "SessionNotFoundError", "SessionBusyError",
-    "SessionClosedError", "CorruptDataError", "SchemaVersionError", "SCHEMA_VERSION",
+    "SessionClosedError", "CorruptDataError", "SchemaVersionError", "UnsafeFileError",
+    "SCHEMA_VERSION", "AccessLog", "AccessEvent", "EVENTS", "FRONTS",
     "open_store", "store_for_args", "add_data_dir_argument", "data_dir_for_args",
     "default_data_dir", "resolve_data_dir", "format_code", "normalize_code", "new_code",
 ]

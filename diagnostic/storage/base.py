@@ -31,15 +31,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from . import codes
+from .access_log import AccessEvent, AccessLog, MemoryAccessLog
 from .errors import (SessionBusyError, SessionClosedError, SessionNotFoundError,
                      StorageError)
 from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id, json_copy,
                      migrate, new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
 
 Clock = Callable[[], dt.datetime]
-#: what the access log records (code_* : a retrieval code typed, right or wrong)
-ACCESS_EVENTS = ("created", "opened", "resumed", "exported", "finalised", "deleted", "purged",
-                 "code_accepted", "code_refused")
 _UNSET = object()
 
 
@@ -57,6 +55,7 @@ class CheckReport:
     corrupt: list[str] = field(default_factory=list)      # paths (or ids) of unreadable files
     quarantined: list[str] = field(default_factory=list)  # where unreadable files were moved
     index_fixes: int = 0                           # index entries added or removed
+    removed: list[str] = field(default_factory=list)  # planted links removed (never their targets)
 
 
 class SessionHandle(ABC):
@@ -241,6 +240,7 @@ class SessionStore(ABC):
 
     def __init__(self, clock: Clock | None = None):
         self._clock = clock or utcnow
+        self._access: AccessLog | None = None
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -288,31 +288,26 @@ class SessionStore(ABC):
     def list(self, *, limit: int | None = 50, status: str | None = None) -> list[SessionSummary]:
         """Sessions, most recent contact first."""
 
-    # --- the access log (who touched which session; never answers) -----------------
-    def log_access(self, event: str, session_id: str | None, front: str, *,
-                   user: str | None = None) -> None:
-        """Record one access: `event` in ACCESS_EVENTS, the front (terminal, console, kiosk,
-        command) and the operating-system user, with the time. This default keeps the
-        entries in memory; a backend that persists them overrides both methods."""
-        if event not in ACCESS_EVENTS:
-            raise ValueError(f"événement inconnu : {event!r}")
-        self._access_entries().append({"at": to_iso(self.now()), "event": event, "session": session_id,
-                                       "front": front, "user": user})
-
-    def access_events(self, *, front: str | None = None, limit: int | None = None) -> list[dict]:
-        """Access-log entries, oldest first (the last `limit`), of one front or all."""
-        rows = [dict(e) for e in self._access_entries() if front is None or e["front"] == front]
-        return rows if limit is None else rows[-limit:]
-
-    def _access_entries(self) -> list:
-        if not hasattr(self, "_access"):
-            self._access: list = []
-        return self._access
-
     def check(self, *, repair: bool = False) -> CheckReport:
         """Verify every stored session; rebuild indexes; with `repair`, move
         unreadable files aside. The in-memory store has nothing to check."""
         return CheckReport(sessions=len(self.list(limit=None)))
+
+    # --- access log (diagnostic.storage.access_log) ------------------------------------
+    def access_log(self) -> AccessLog:
+        """This store's access log. A backend keeps it durably beside its sessions
+        (a file, a table) and its `purge` purges the log with the same cutoff;
+        this default keeps it in memory."""
+        if self._access is None:
+            self._access = MemoryAccessLog()
+        return self._access
+
+    def log_access(self, event: str, session_id: str | None = None, *, front: str,
+                   ok: bool | None = None) -> AccessEvent:
+        """Record who reached a session: `event` in access_log.EVENTS, `front` in
+        access_log.FRONTS, `ok` for "code_attempt" only. Raises StorageError if
+        the event cannot be written: the caller then refuses the access."""
+        return self.access_log().record(event, session_id, front=front, ok=ok, at=self.now())
 
     def close(self) -> None:
         pass
@@ -365,7 +360,7 @@ class MemoryData:
         self.records: dict[str, str] = {}      # id → JSON text
         self.codes: dict[str, str] = {}        # code → id
         self.leases: set[str] = set()
-        self.access: list[dict] = []           # the access log
+        self.access = MemoryAccessLog()
         self.lock = threading.RLock()
         self.released = threading.Condition(self.lock)
 
@@ -387,7 +382,7 @@ class MemoryStore(SessionStore):
         super().__init__(clock)
         self.data = data or MemoryData()
 
-    def _access_entries(self) -> list:
+    def access_log(self) -> AccessLog:
         return self.data.access
 
     # --- leases ---
@@ -487,6 +482,8 @@ class MemoryStore(SessionStore):
                 if not dry_run:
                     self.delete(sid)
                 result.deleted.append(sid)
+        if not dry_run:
+            self.access_log().purge(cutoff)
         return result
 
     # --- reading ---

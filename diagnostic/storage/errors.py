@@ -37,5 +37,10 @@ class CorruptDataError(StorageError):
     """A data file cannot be read (truncated, edited by hand, disk fault)."""
 
 
+class UnsafeFileError(CorruptDataError):
+    """A file or folder under the data folder is a link (symbolic or hard), or
+    not a regular file: refused, never read or written through."""
+
+
 class SchemaVersionError(StorageError):
     """Data written by a schema this program cannot read."""

@@ -8,25 +8,31 @@ index/recent/<YYYY-MM-DD>/<id> empty file in the bucket of the day of last
 
 - Find by code: one `readlink`. Claiming a code is one `symlink()`, which
   is atomic and fails if the code exists: uniqueness across processes
-  without a lock.
+  without a lock. A code link is only ever *read* (its text is checked to
+  be a session id), never followed.
 - The 50 most recent: list the day buckets newest first and stat the
   entries of the first few. A save moves the entry with one `rename`
-  (atomic) when the day changes, else sets its mtime.
+  (atomic) when the day changes, else sets its mtime through a descriptor
+  opened without following links: a link planted in place of an entry is
+  removed and replaced, its target untouched.
 - Retention: the buckets older than the cutoff hold the candidates.
 
-Nothing here holds personal data (ids and codes only), and every entry can be
-rebuilt from the session files (`TinyDBStore.check`). Symlinks to a few bytes
-cost an inode and no data block.
+Every folder is reached through `files.Folder` (no link followed). Nothing
+here holds personal data (ids and codes only), and every entry can be
+rebuilt from the session files (`TinyDBStore.check`). Symlinks to a few
+bytes cost an inode and no data block.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterator
 
-from .files import ensure_dir, fsync_dir
+from .errors import UnsafeFileError
+from .files import Folder
 
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -45,52 +51,70 @@ def day_of(stamp: str) -> str:
 
 
 class FsIndex:
-    def __init__(self, root: Path):
-        self.root = root
-        self.codes_dir = root / "codes"
-        self.recent_dir = root / "recent"
+    """The index of the data folder `base` (in ``base/index``)."""
+
+    def __init__(self, base: Path, name: str = "index"):
+        self.base = Path(base)
+        self.name = name
+        self.root = self.base / name
+        self.codes_dir = self.root / "codes"
+        self.recent_dir = self.root / "recent"
+
+    def _folder(self, *parts: str, create: bool = False) -> Folder:
+        return Folder(self.base, self.name, *parts, create=create)
 
     def exists(self) -> bool:
-        return self.codes_dir.is_dir() and self.recent_dir.is_dir()
+        try:
+            for part in ("codes", "recent"):
+                self._folder(part).close()
+        except FileNotFoundError:
+            return False
+        return True
 
     def ensure(self) -> None:
-        for path in (self.root, self.codes_dir, self.recent_dir):
-            ensure_dir(path)
+        for part in ("codes", "recent"):
+            self._folder(part, create=True).close()
 
     # --- codes -------------------------------------------------------------------
     def claim_code(self, code: str, session_id: str, *, durable: bool = True) -> bool:
         """Bind `code` to `session_id`; False if the code is taken."""
-        try:
-            os.symlink(session_id, self.codes_dir / code)
-        except FileExistsError:
-            return False
-        if durable:
-            fsync_dir(self.codes_dir)
+        with self._folder("codes") as folder:
+            try:
+                os.symlink(session_id, code, dir_fd=folder.fd)
+            except FileExistsError:
+                return False
+            if durable:
+                folder.fsync()
         return True
 
     def code_target(self, code: str) -> str | None:
         try:
-            return os.readlink(self.codes_dir / code)
-        except (FileNotFoundError, OSError):
+            with self._folder("codes") as folder:
+                return os.readlink(code, dir_fd=folder.fd)
+        except OSError:  # missing, or not a link (nothing of ours)
             return None
 
     def drop_code(self, code: str, session_id: str | None = None) -> None:
         if session_id is not None and self.code_target(code) != session_id:
             return
         try:
-            os.unlink(self.codes_dir / code)
+            with self._folder("codes") as folder:
+                folder.unlink(code)
         except FileNotFoundError:
             pass
 
     def iter_codes(self) -> Iterator[tuple[str, str]]:
         try:
-            entries = list(os.scandir(self.codes_dir))
+            with self._folder("codes") as folder:
+                pairs = []
+                for entry in folder.scandir():
+                    try:
+                        pairs.append((entry.name, os.readlink(entry.name, dir_fd=folder.fd)))
+                    except OSError:
+                        continue
         except FileNotFoundError:
             return
-        for entry in entries:
-            target = self.code_target(entry.name)
-            if target is not None:
-                yield entry.name, target
+        yield from pairs
 
     def drop_codes_of(self, session_id: str) -> None:
         for code, target in list(self.iter_codes()):
@@ -98,46 +122,56 @@ class FsIndex:
                 self.drop_code(code, session_id)
 
     # --- recency -------------------------------------------------------------------
+    @staticmethod
+    def _stamp(folder: Folder, session_id: str, ns: int) -> None:
+        """Create or re-date the entry through a descriptor, never through a link."""
+        try:
+            fd = folder.open(session_id, os.O_WRONLY | os.O_CREAT)
+        except UnsafeFileError:  # a planted link or FIFO: remove it (its target is untouched)
+            folder.unlink(session_id)
+            fd = folder.open(session_id, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            os.utime(fd, ns=(ns, ns))
+        finally:
+            os.close(fd)
+
     def touch(self, session_id: str, stamp: str, previous: str | None = None) -> None:
         """Put the session's entry in the bucket of `stamp` with that mtime."""
         day = day_of(stamp)
-        dest = self.recent_dir / day / session_id
-        ns = stamp_ns(stamp)
-        if previous is not None and day_of(previous) == day:
-            try:
-                os.utime(dest, ns=(ns, ns))
-                return
-            except FileNotFoundError:
-                pass
-        ensure_dir(self.recent_dir / day)
-        moved = False
-        if previous is not None and day_of(previous) != day:
-            try:
-                os.rename(self.recent_dir / day_of(previous) / session_id, dest)
-                moved = True
-            except FileNotFoundError:
-                pass
-        if not moved:
-            os.close(os.open(dest, os.O_WRONLY | os.O_CREAT, 0o600))
-        os.utime(dest, ns=(ns, ns))
+        with self._folder("recent", day, create=True) as folder:
+            if previous is not None and day_of(previous) != day:
+                try:
+                    with self._folder("recent", day_of(previous)) as old:
+                        os.rename(session_id, session_id, src_dir_fd=old.fd, dst_dir_fd=folder.fd)
+                except (FileNotFoundError, UnsafeFileError):
+                    pass
+            self._stamp(folder, session_id, stamp_ns(stamp))
+
+    def has_entry(self, day: str, session_id: str) -> bool:
+        """The session's entry in that bucket is there, and a plain file."""
+        try:
+            with self._folder("recent", day) as folder:
+                return folder.is_file(session_id)
+        except (FileNotFoundError, UnsafeFileError):
+            return False
 
     def drop_recent(self, session_id: str, stamp: str | None = None) -> None:
         """Remove the session's entry (from `stamp`'s bucket, else from any)."""
-        if stamp is not None:
+        days = [day_of(stamp)] if stamp is not None else []
+        for day in days + self.days():
             try:
-                os.unlink(self.recent_dir / day_of(stamp) / session_id)
-                return
-            except FileNotFoundError:
-                pass
-        for day in self.days():
-            try:
-                os.unlink(self.recent_dir / day / session_id)
-            except FileNotFoundError:
+                with self._folder("recent", day) as folder:
+                    if folder.unlink(session_id) and stamp is not None:
+                        return
+            except (FileNotFoundError, UnsafeFileError):
                 pass
 
     def days(self, *, newest_first: bool = True) -> list[str]:
+        """The day buckets (real folders only: a planted link is not one)."""
         try:
-            names = [n for n in os.listdir(self.recent_dir) if _DAY_RE.match(n)]
+            with self._folder("recent") as folder:
+                names = [e.name for e in folder.scandir()
+                         if _DAY_RE.match(e.name) and e.is_dir(follow_symlinks=False)]
         except FileNotFoundError:
             return []
         return sorted(names, reverse=newest_first)
@@ -146,14 +180,15 @@ class FsIndex:
         """(mtime_ns, session_id) of one bucket, newest first."""
         out = []
         try:
-            scan = list(os.scandir(self.recent_dir / day))
-        except FileNotFoundError:
+            with self._folder("recent", day) as folder:
+                scan = folder.scandir()
+                for entry in scan:
+                    try:
+                        out.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+                    except FileNotFoundError:
+                        continue
+        except (FileNotFoundError, UnsafeFileError):
             return out
-        for entry in scan:
-            try:
-                out.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
-            except FileNotFoundError:
-                continue
         out.sort(reverse=True)
         return out
 
@@ -166,8 +201,32 @@ class FsIndex:
                     seen.add(session_id)
                     yield session_id
 
+    def drop_entry(self, day: str, session_id: str) -> bool:
+        try:
+            with self._folder("recent", day) as folder:
+                return folder.unlink(session_id)
+        except (FileNotFoundError, UnsafeFileError):
+            return False
+
     def prune_day(self, day: str) -> None:
         try:
-            os.rmdir(self.recent_dir / day)
+            with self._folder("recent") as folder:
+                os.rmdir(day, dir_fd=folder.fd)
         except OSError:
             pass  # not empty, or already gone
+
+    def planted(self) -> list[Path]:
+        """Links and special files where the index keeps plain entries or day folders."""
+        found: list[Path] = []
+        try:
+            with self._folder("recent") as recent:
+                for entry in recent.scandir():
+                    if not entry.is_dir(follow_symlinks=False):
+                        found.append(self.recent_dir / entry.name)
+                        continue
+                    with recent.sub(entry.name) as day:
+                        found += [self.recent_dir / entry.name / item.name for item in day.scandir()
+                                  if not stat.S_ISREG(item.stat(follow_symlinks=False).st_mode)]
+        except FileNotFoundError:
+            pass
+        return found

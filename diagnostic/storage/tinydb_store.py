@@ -8,6 +8,7 @@ Layout of a data folder::
     index/codes/<CODE> -> <id>       retrieval codes          (see index.py)
     index/recent/<day>/<id>          recency, for lists and retention
     quarantine/<id>.<time>.json      unreadable files moved aside by `check(repair=True)`
+    access.jsonl                     the access log (access_log.py): no answers
 
 Why (TinyDB 4.9 facts, see docs/storage.md): `JSONStorage` rewrites the
 whole file on each write, in place and not atomically, and several processes
@@ -17,6 +18,12 @@ rewrite stays cheap whatever the number of sessions), written through
 writer at a time (the session's lease, `files.Lease`). The index lives in
 directory entries, so no write ever rewrites a big file.
 
+Every file and folder below the data folder is reached through
+`files.Folder`: by descriptor, relative to its folder, never through a link.
+A link planted in place of a session file, a lock, a folder or an index
+entry is refused (`UnsafeFileError`) and reported by `check`, which with
+`repair` removes it (the link, never its target).
+
 A session file is an ordinary TinyDB database: ``{"session": {"1": record}}``;
 ``TinyDB(path).table("session").get(doc_id=1)`` reads it.
 """
@@ -24,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any, Mapping
@@ -33,10 +41,11 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from . import codes
+from .access_log import AccessLog, FileAccessLog
 from .base import CheckReport, PurgeResult, SessionHandle, SessionStore
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
-                     SessionNotFoundError, StorageError)
-from .files import TMP_SUFFIX, Lease, LeaseBusy, atomic_write, ensure_dir, fsync_dir
+                     SessionNotFoundError, StorageError, UnsafeFileError)
+from .files import TMP_SUFFIX, Folder, Lease, LeaseBusy, remove_entry
 from .index import FsIndex, day_of
 from .record import (SessionSummary, from_iso, is_session_id, json_copy, migrate,
                      new_record, questionnaire_ref, to_iso)
@@ -49,6 +58,7 @@ DOC_ID = 1
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that never leaves a half-written file.
 
+    It reads and writes `name` in an open `Folder` (never through a link).
     `write` serialises the whole database (as TinyDB always does), writes it
     to a temporary sibling, fsyncs it, renames it over the file and fsyncs the
     folder. With ``cache=True`` (a writer holding the session's lease, hence
@@ -56,10 +66,11 @@ class AtomicJSONStorage(Storage):
     re-reading the file.
     """
 
-    def __init__(self, path: str | os.PathLike, *, durable: bool = True,
+    def __init__(self, *, folder: Folder, name: str, durable: bool = True,
                  read_only: bool = False, cache: bool = False):
         super().__init__()
-        self.path = Path(path)
+        self.folder = folder
+        self.name = name
         self.durable = durable
         self.read_only = read_only
         self._cache = cache
@@ -69,7 +80,7 @@ class AtomicJSONStorage(Storage):
         if self._text is not None:
             return json.loads(self._text)
         try:
-            raw = self.path.read_bytes()
+            raw = self.folder.read(self.name)
         except FileNotFoundError:
             return None
         if not raw.strip():
@@ -91,7 +102,7 @@ class AtomicJSONStorage(Storage):
         if self.read_only:
             raise StorageError("écriture refusée : fichier ouvert en lecture seule")
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        atomic_write(self.path, text.encode("utf-8"), durable=self.durable)
+        self.folder.write_atomic(self.name, text.encode("utf-8"), durable=self.durable)
         if self._cache:
             self._text = text
 
@@ -142,34 +153,34 @@ class TinyDBStore(SessionStore):
         self.durable = durable
         self.sessions_dir = self.root / "sessions"
         self.quarantine_dir = self.root / "quarantine"
-        self.index = FsIndex(self.root / "index")
+        self.index = FsIndex(self.root)
+        self._access_log = FileAccessLog(self.root, durable=durable)
         self._open_layout()
 
     # --- layout --------------------------------------------------------------------
     def _open_layout(self) -> None:
         try:
-            if not self.root.is_dir():
-                os.makedirs(self.root, 0o700, exist_ok=True)
-            meta_path = self.root / "store.json"
-            try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-                layout = meta["layout"]
-            except FileNotFoundError:
-                meta = {"format": "diagnostic-sessions", "layout": LAYOUT_VERSION,
-                        "created_at": to_iso(self.now())}
-                atomic_write(meta_path, json.dumps(meta, indent=2).encode(), durable=self.durable)
-                layout = LAYOUT_VERSION
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                raise CorruptDataError(
-                    f"le fichier {meta_path} est illisible : ce dossier n'est pas (ou plus) un "
-                    "dossier de données du diagnostic. Rien n'a été modifié") from None
+            with Folder(self.root, create=True) as root:
+                try:
+                    meta = json.loads(root.read("store.json").decode("utf-8"))
+                    layout = meta["layout"]
+                except FileNotFoundError:
+                    meta = {"format": "diagnostic-sessions", "layout": LAYOUT_VERSION,
+                            "created_at": to_iso(self.now())}
+                    root.write_atomic("store.json", json.dumps(meta, indent=2).encode(),
+                                      durable=self.durable)
+                    layout = LAYOUT_VERSION
+                except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                    raise CorruptDataError(
+                        f"le fichier {self.root / 'store.json'} est illisible : ce dossier n'est pas "
+                        "(ou plus) un dossier de données du diagnostic. Rien n'a été modifié") from None
             if not isinstance(layout, int) or layout > LAYOUT_VERSION:
                 raise SchemaVersionError(
                     f"le dossier de données {self.root} a été écrit par une version plus récente du "
                     f"logiciel (format {layout}, celui-ci lit le format {LAYOUT_VERSION}) ; "
                     "mettez le logiciel à jour. Rien n'a été modifié")
             index_lost = not self.index.exists()
-            ensure_dir(self.sessions_dir)
+            Folder(self.root, "sessions", create=True).close()
             self.index.ensure()
         except OSError as exc:
             raise StorageError(f"dossier de données {self.root} inutilisable : "
@@ -177,81 +188,106 @@ class TinyDBStore(SessionStore):
         if index_lost and any(True for _ in self._session_files()):
             self.check()  # the index is a cache: rebuild it from the session files
 
+    def access_log(self) -> AccessLog:
+        return self._access_log
+
+    @staticmethod
+    def _name(session_id: str) -> str:
+        return f"{session_id}.json"
+
     def _shard(self, session_id: str) -> Path:
         return self.sessions_dir / session_id[:2]
 
-    def _file(self, session_id: str) -> Path:
-        return self._shard(session_id) / f"{session_id}.json"
+    def _shard_folder(self, session_id: str, *, create: bool = False) -> Folder:
+        """The open folder of a session's files (FileNotFoundError if absent)."""
+        return Folder(self.root, "sessions", session_id[:2], create=create)
 
-    def _lease(self, session_id: str) -> Lease:
-        return Lease(self._shard(session_id) / f"{session_id}.lock")
+    def _file(self, session_id: str) -> Path:
+        """Where the session file is (for messages and tools; opened through `_shard_folder`)."""
+        return self._shard(session_id) / self._name(session_id)
 
     def _shard_entries(self):
-        """DirEntry of every file in the session shards."""
+        """(shard path, name, lstat) of every entry in the session shards (real folders only)."""
         try:
-            shards = list(os.scandir(self.sessions_dir))
+            with Folder(self.root, "sessions") as sessions:
+                shards = [e.name for e in sessions.scandir() if e.is_dir(follow_symlinks=False)]
+                for name in shards:
+                    try:
+                        with sessions.sub(name) as shard:
+                            found = [(e.name, shard.lstat(e.name)) for e in shard.scandir()]
+                    except (FileNotFoundError, UnsafeFileError):
+                        continue
+                    yield from ((self.sessions_dir / name, n, st) for n, st in found if st)
         except FileNotFoundError:
             return
-        for shard in shards:
-            if not shard.is_dir():
-                continue
-            try:
-                yield from list(os.scandir(shard.path))
-            except FileNotFoundError:
-                continue
 
     def _session_files(self):
-        """(session_id, DirEntry) of every session file."""
-        for entry in self._shard_entries():
-            name = entry.name
+        """(session_id, lstat) of every session file (or of what stands in its place)."""
+        for _, name, st in self._shard_entries():
             if name.endswith(".json") and not name.startswith("."):
                 session_id = name[:-5]
                 if is_session_id(session_id):
-                    yield session_id, entry
+                    yield session_id, st
 
-    def _take(self, session_id: str, wait: float) -> Lease:
-        lease = self._lease(session_id)
+    def _take(self, session_id: str, wait: float, *, create: bool = False) -> Lease:
+        """The session's lease, held; its folder stays open with it."""
+        try:
+            lease = Lease(self._shard_folder(session_id, create=create), f"{session_id}.lock")
+        except FileNotFoundError:
+            raise SessionNotFoundError(session_id) from None
         try:
             lease.acquire(wait)
         except LeaseBusy as busy:
+            lease.release()
             raise SessionBusyError(session_id, busy.holder) from None
-        except FileNotFoundError:
-            raise SessionNotFoundError(session_id) from None
+        except BaseException:
+            lease.release()
+            raise
         return lease
 
-    def _clean_temp(self, session_id: str) -> None:
+    @staticmethod
+    def _clean_temp(folder: Folder, session_id: str) -> None:
         """Remove temporary files left by a crash (the lease is held)."""
         prefix = f".{session_id}.json."
-        try:
-            entries = list(os.scandir(self._shard(session_id)))
-        except FileNotFoundError:
-            return
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX):
-                try:
-                    os.unlink(entry.path)
-                except FileNotFoundError:
-                    pass
+        for name in folder.names():
+            if name.startswith(prefix) and name.endswith(TMP_SUFFIX):
+                folder.unlink(name)
 
     # --- reading a file ----------------------------------------------------------------
-    def _read_raw(self, session_id: str, *, cache: bool = False) -> tuple[TinyDB, dict]:
-        path = self._file(session_id)
-        db = TinyDB(str(path), storage=AtomicJSONStorage, durable=self.durable,
-                    read_only=not cache, cache=cache)
+    def _read_raw(self, session_id: str, *, folder: Folder | None = None,
+                  cache: bool = False) -> tuple[TinyDB, dict]:
+        """The raw record; with `folder` (a held lease's) the db stays usable for writing."""
+        own = folder is None
+        if own:
+            try:
+                folder = self._shard_folder(session_id)
+            except FileNotFoundError:
+                raise SessionNotFoundError(session_id) from None
+            except UnsafeFileError as exc:
+                raise UnsafeFileError(f"la session {session_id} est refusée : {exc}") from None
         try:
-            doc = db.table(TABLE).get(doc_id=DOC_ID)
-        except CorruptDataError as exc:
-            db.close()
-            raise self._corrupt(session_id, str(exc)) from None
-        except OSError as exc:
-            db.close()
-            raise StorageError(f"session {session_id} : lecture impossible ({exc.strerror or exc})") from None
-        if doc is None:
-            db.close()
-            if not path.exists():
-                raise SessionNotFoundError(session_id)
-            raise self._corrupt(session_id, "aucun enregistrement de session dans le fichier")
-        return db, dict(doc)
+            db = TinyDB(storage=AtomicJSONStorage, folder=folder, name=self._name(session_id),
+                        durable=self.durable, read_only=not cache, cache=cache)
+            try:
+                doc = db.table(TABLE).get(doc_id=DOC_ID)
+            except UnsafeFileError as exc:
+                db.close()
+                raise UnsafeFileError(f"la session {session_id} est refusée : {exc}") from None
+            except CorruptDataError as exc:
+                db.close()
+                raise self._corrupt(session_id, str(exc)) from None
+            except OSError as exc:
+                db.close()
+                raise StorageError(f"session {session_id} : lecture impossible ({exc.strerror or exc})") from None
+            if doc is None:
+                db.close()
+                if folder.lstat(self._name(session_id)) is None:
+                    raise SessionNotFoundError(session_id)
+                raise self._corrupt(session_id, "aucun enregistrement de session dans le fichier")
+            return db, dict(doc)
+        finally:
+            if own:
+                folder.close()
 
     def _corrupt(self, session_id: str, detail: str) -> CorruptDataError:
         return CorruptDataError(
@@ -270,8 +306,12 @@ class TinyDBStore(SessionStore):
         """Best effort: the session file is the truth; `check` repairs the index."""
         try:
             self.index.touch(record["id"], record["updated_at"], previous)
-        except OSError:
+        except (OSError, UnsafeFileError):
             pass
+
+    def _new_db(self, lease: Lease, session_id: str) -> TinyDB:
+        return TinyDB(storage=AtomicJSONStorage, folder=lease.folder, name=self._name(session_id),
+                      durable=self.durable, cache=True)
 
     # --- writing -------------------------------------------------------------------------
     def create(self, questionnaire: Any, *, locale: str = "fr", mode: str = "adviser") -> SessionHandle:
@@ -280,15 +320,12 @@ class TinyDBStore(SessionStore):
         try:
             for _ in range(100):
                 session_id = self._new_id()
-                ensure_dir(self._shard(session_id))
-                if self._file(session_id).exists():
-                    continue
                 try:
-                    lease = self._take(session_id, 0)
+                    lease = self._take(session_id, 0, create=True)
                 except SessionBusyError:
                     continue
-                if self._file(session_id).exists():
-                    lease.release()
+                if lease.folder.lstat(self._name(session_id)) is not None:
+                    lease.release(remove=False)
                     continue
                 break
             else:  # pragma: no cover - 48 random bits colliding 100 times
@@ -299,8 +336,7 @@ class TinyDBStore(SessionStore):
                     code = codes.new_code()
                 record = new_record(session_id=session_id, questionnaire=questionnaire, locale=locale,
                                     mode=mode, retrieval_code=code, now=self.now())
-                db = TinyDB(str(self._file(session_id)), storage=AtomicJSONStorage,
-                            durable=self.durable, cache=True)
+                db = self._new_db(lease, session_id)
                 try:
                     db.table(TABLE).insert(Document(record, doc_id=DOC_ID))
                 except BaseException:
@@ -320,10 +356,10 @@ class TinyDBStore(SessionStore):
             raise SessionNotFoundError(session_id)
         lease = self._take(session_id, wait)
         try:
-            if not self._file(session_id).exists():  # deleted while we waited
+            if lease.folder.lstat(self._name(session_id)) is None:  # deleted while we waited
                 raise SessionNotFoundError(session_id)
-            self._clean_temp(session_id)
-            db, raw = self._read_raw(session_id, cache=True)
+            self._clean_temp(lease.folder, session_id)
+            db, raw = self._read_raw(session_id, folder=lease.folder, cache=True)
             try:
                 record = self._migrated(session_id, raw)
             except BaseException:
@@ -340,18 +376,16 @@ class TinyDBStore(SessionStore):
         if codes.normalize_code(code) != code:
             raise StorageError(f"code de reprise invalide : {code!r}")
         try:
-            ensure_dir(self._shard(session_id))
-            lease = self._take(session_id, 0)
+            lease = self._take(session_id, 0, create=True)
             try:
                 old = None
-                if self._file(session_id).exists():
-                    db, raw = self._read_raw(session_id)
+                if lease.folder.lstat(self._name(session_id)) is not None:
+                    db, raw = self._read_raw(session_id, folder=lease.folder)
                     db.close()
                     old = self._migrated(session_id, raw)  # unreadable or newer: refuse, never overwrite
                 if old is None or old.get("retrieval_code") != code:
                     self._claim_exact(code, session_id)
-                db = TinyDB(str(self._file(session_id)), storage=AtomicJSONStorage,
-                            durable=self.durable, cache=True)
+                db = self._new_db(lease, session_id)
                 try:
                     table = db.table(TABLE)
                     if old is None:
@@ -375,12 +409,23 @@ class TinyDBStore(SessionStore):
         owner = self.index.code_target(code)
         if owner == session_id:
             return
-        if owner is not None and self.exists(owner):
+        if owner is not None and self._owns(owner, code):
             raise StorageError(f"le code de reprise {codes.format_code(code)} appartient déjà "
                                f"à une autre session ({owner})")
-        self.index.drop_code(code, owner)  # a dangling link left by a crash
+        self.index.drop_code(code, owner)  # a dangling or stale link (crash, edit by hand)
         if not self.index.claim_code(code, session_id, durable=self.durable):
             raise StorageError(f"le code de reprise {codes.format_code(code)} vient d'être pris")
+
+    def _owns(self, session_id: str, code: str) -> bool:
+        """The session exists and its file holds this code (an unreadable one is given the benefit)."""
+        if not self.exists(session_id):
+            return False
+        try:
+            return self.load(session_id)["retrieval_code"] == code
+        except SessionNotFoundError:
+            return False
+        except StorageError:
+            return True
 
     def delete(self, session_id: str) -> None:
         if not is_session_id(session_id):
@@ -389,25 +434,23 @@ class TinyDBStore(SessionStore):
         if not self.exists(session_id):
             if not quarantined:
                 raise SessionNotFoundError(session_id)
-            for path in quarantined:
-                path.unlink(missing_ok=True)
+            self._unlink_quarantined(quarantined)
             return
         lease = self._take(session_id, 0)
         try:
-            path = self._file(session_id)
+            folder = lease.folder
             try:
-                db, raw = self._read_raw(session_id)
+                db, raw = self._read_raw(session_id, folder=folder)
                 db.close()
-            except (CorruptDataError, SchemaVersionError):
+            except (CorruptDataError, SchemaVersionError):  # a planted link too: removed, not followed
                 raw = None
             except SessionNotFoundError:
                 return
-            path.unlink(missing_ok=True)       # the personal data first
+            folder.unlink(self._name(session_id))       # the personal data first
             if self.durable:
-                fsync_dir(path.parent)
-            self._clean_temp(session_id)
-            for extra in quarantined:
-                extra.unlink(missing_ok=True)
+                folder.fsync()
+            self._clean_temp(folder, session_id)
+            self._unlink_quarantined(quarantined)
             code = raw.get("retrieval_code") if isinstance(raw, dict) else None
             stamp = raw.get("updated_at") if isinstance(raw, dict) else None
             if isinstance(code, str):
@@ -421,8 +464,17 @@ class TinyDBStore(SessionStore):
         finally:
             lease.release()
 
-    def _quarantined_files(self, session_id: str) -> list[Path]:
-        return [p for p in self._quarantine_entries() if p.name.startswith(session_id + ".")]
+    def _quarantine(self, *, create: bool = False) -> Folder:
+        return Folder(self.root, "quarantine", create=create)
+
+    def _quarantined_files(self, session_id: str) -> list[str]:
+        return [n for n in self._quarantine_entries() if n.startswith(session_id + ".")]
+
+    def _unlink_quarantined(self, names: list[str]) -> None:
+        if names:
+            with self._quarantine() as folder:
+                for name in names:
+                    folder.unlink(name)
 
     def purge(self, older_than, *, now=None, dry_run=False) -> PurgeResult:
         cutoff = self._cutoff(older_than, now)
@@ -435,14 +487,13 @@ class TinyDBStore(SessionStore):
                 candidates[session_id] = None
         # also by file time, in case the index missed a session
         mtimes = {}
-        for session_id, entry in self._session_files():
-            try:
-                mtimes[session_id] = entry.stat().st_mtime
-            except FileNotFoundError:
-                continue
+        for session_id, st in self._session_files():
+            mtimes[session_id] = st.st_mtime
             if mtimes[session_id] < cutoff_ts + 86400:
                 candidates[session_id] = None
         for session_id in candidates:
+            if not is_session_id(session_id):
+                continue
             try:
                 db, raw = self._read_raw(session_id)
                 db.close()
@@ -468,21 +519,27 @@ class TinyDBStore(SessionStore):
             except SessionNotFoundError:
                 pass
         if not dry_run:
-            for path in self._quarantine_entries():
-                try:
-                    if path.stat().st_mtime < cutoff_ts:
-                        path.unlink()
-                        result.deleted.append(path.name.split(".")[0])
-                except FileNotFoundError:
-                    pass
+            try:
+                with self._quarantine() as folder:
+                    for entry in folder.scandir():
+                        try:
+                            if entry.stat(follow_symlinks=False).st_mtime < cutoff_ts:
+                                folder.unlink(entry.name)
+                                result.deleted.append(entry.name.split(".")[0])
+                        except FileNotFoundError:
+                            pass
+            except FileNotFoundError:
+                pass
             for day in old_days:
                 if day < cutoff_day:
                     self.index.prune_day(day)
+            self.access_log().purge(cutoff)
         return result
 
-    def _quarantine_entries(self) -> list[Path]:
+    def _quarantine_entries(self) -> list[str]:
         try:
-            return [self.quarantine_dir / n for n in os.listdir(self.quarantine_dir)]
+            with self._quarantine() as folder:
+                return folder.names()
         except FileNotFoundError:
             return []
 
@@ -495,7 +552,16 @@ class TinyDBStore(SessionStore):
         return self._migrated(session_id, raw)
 
     def exists(self, session_id: str) -> bool:
-        return is_session_id(session_id) and self._file(session_id).exists()
+        """An entry stands at the session file's name (a planted link too: `load` refuses it)."""
+        if not is_session_id(session_id):
+            return False
+        try:
+            with self._shard_folder(session_id) as folder:
+                return folder.lstat(self._name(session_id)) is not None
+        except FileNotFoundError:
+            return False
+        except UnsafeFileError:
+            return True
 
     def resolve(self, ref: str) -> str:
         """Also the id of a session of which only a set-aside copy (quarantine/) is left,
@@ -529,6 +595,8 @@ class TinyDBStore(SessionStore):
         for session_id in self.index.iter_recent():
             if limit is not None and len(out) >= limit:
                 break
+            if not is_session_id(session_id):
+                continue
             try:
                 summary = SessionSummary.of(self.load(session_id))
             except SessionNotFoundError:
@@ -544,15 +612,22 @@ class TinyDBStore(SessionStore):
     # --- maintenance ----------------------------------------------------------------------
     def check(self, *, repair: bool = False) -> CheckReport:
         """Read every session file; rebuild the index from them; report the
-        unreadable ones and, with `repair`, move them to quarantine/."""
+        unreadable ones and the planted links; with `repair`, move unreadable
+        files to quarantine/ and remove planted links (never their targets)."""
         report = CheckReport()
         expected_codes: dict[str, str] = {}
         expected_days: dict[str, str] = {}
         unreadable: set[str] = set()  # still there: their index entries stay (listed, found, erased)
-        for session_id, entry in list(self._session_files()):
+        records: list[dict] = []
+        for session_id, _ in list(self._session_files()):
             try:
                 record = self.load(session_id)
             except SessionNotFoundError:
+                continue
+            except UnsafeFileError as exc:
+                self._planted(report, self._file(session_id), str(exc), repair)
+                if not repair:
+                    unreadable.add(session_id)
                 continue
             except CorruptDataError as exc:
                 report.corrupt.append(str(exc))
@@ -568,24 +643,31 @@ class TinyDBStore(SessionStore):
                 unreadable.add(session_id)
                 continue
             report.sessions += 1
+            records.append(record)
             expected_codes[record["retrieval_code"]] = session_id
             expected_days[session_id] = record["updated_at"]
-            if self.index.code_target(record["retrieval_code"]) != session_id:
-                try:
-                    self._claim_exact(record["retrieval_code"], session_id)
-                    report.index_fixes += 1
-                except StorageError as exc:
-                    report.corrupt.append(str(exc))
-            day = day_of(record["updated_at"])
-            if not (self.index.recent_dir / day / session_id).exists():
-                self.index.touch(session_id, record["updated_at"], None)
-                report.index_fixes += 1
+        # a code link that names the wrong session is dropped before any is re-claimed,
+        # so one pass leaves every readable session findable by its code
         for code, target in list(self.index.iter_codes()):
             if target in unreadable and self.exists(target):
                 continue
             if expected_codes.get(code) != target and not self._code_is_live(code, target):
                 self.index.drop_code(code, target)
                 report.index_fixes += 1
+        for record in records:
+            session_id = record["id"]
+            if self.index.code_target(record["retrieval_code"]) != session_id:
+                try:
+                    self._claim_exact(record["retrieval_code"], session_id)
+                    report.index_fixes += 1
+                except StorageError as exc:
+                    report.corrupt.append(str(exc))
+            if not self.index.has_entry(day_of(record["updated_at"]), session_id):
+                self.index.touch(session_id, record["updated_at"], None)
+                report.index_fixes += 1
+        for path in self.index.planted():
+            self._planted(report, path, str(UnsafeFileError(f"{path} n'est pas une entrée d'index "
+                                                            "ordinaire : refusée")), repair)
         for day in self.index.days():
             for _, session_id in self.index.entries(day):
                 stamp = expected_days.get(session_id)
@@ -595,15 +677,23 @@ class TinyDBStore(SessionStore):
                     continue
                 if self._entry_is_live(session_id, day):
                     continue
-                try:
-                    os.unlink(self.index.recent_dir / day / session_id)
+                if self.index.drop_entry(day, session_id):
                     report.index_fixes += 1
-                except FileNotFoundError:
-                    pass
             if not self.index.entries(day):
                 self.index.prune_day(day)
-        self._clean_leftovers()
+        self._clean_leftovers(report, repair)
         return report
+
+    def _planted(self, report: CheckReport, path: Path, message: str, repair: bool) -> None:
+        """A link or special file where the product keeps its own: reported; removed on repair."""
+        if repair:
+            try:
+                remove_entry(self.root, path)
+                report.removed.append(str(path))
+                return
+            except (OSError, StorageError):
+                pass
+        report.corrupt.append(message)
 
     def _code_is_live(self, code: str, target: str) -> bool:
         """Re-check one link against the file (a session may have been created meanwhile)."""
@@ -618,11 +708,16 @@ class TinyDBStore(SessionStore):
         except StorageError:
             return False
 
-    def _clean_leftovers(self) -> None:
-        """Lock files of sessions that no longer exist, temp files of crashed writes.
-        Each is removed under the session's lease: no writer can be using it."""
-        for entry in self._shard_entries():
-            name = entry.name
+    def _clean_leftovers(self, report: CheckReport, repair: bool) -> None:
+        """Lock files of sessions that no longer exist, temp files of crashed writes
+        (each removed under the session's lease: no writer can be using it), and
+        links or special files planted in the shards."""
+        for shard, name, st in list(self._shard_entries()):
+            if not stat.S_ISREG(st.st_mode) and not name.endswith(".json"):  # session files: reported by check
+                self._planted(report, shard / name, str(UnsafeFileError(
+                    f"{shard / name} n'est pas un fichier ordinaire : refusé, rien n'a été lu "
+                    "ni écrit à travers")), repair)
+                continue
             if name.endswith(".lock"):
                 session_id = name[:-5]
             elif name.startswith(".") and name.endswith(TMP_SUFFIX):
@@ -631,13 +726,12 @@ class TinyDBStore(SessionStore):
                 continue
             if not is_session_id(session_id):
                 continue
-            lease = self._lease(session_id)
             try:
-                lease.acquire(0)
-            except (LeaseBusy, OSError):
+                lease = self._take(session_id, 0)
+            except (StorageError, OSError):
                 continue
             try:
-                self._clean_temp(session_id)
+                self._clean_temp(lease.folder, session_id)
             finally:
                 lease.release()
 
@@ -647,16 +741,17 @@ class TinyDBStore(SessionStore):
             raise SessionNotFoundError(session_id)
         lease = self._take(session_id, 0)
         try:
-            ensure_dir(self.quarantine_dir)
             stamp = time.strftime("%Y%m%dT%H%M%S")
-            dest = self.quarantine_dir / f"{session_id}.{stamp}.json"
-            os.replace(self._file(session_id), dest)
-            if self.durable:
-                fsync_dir(self.quarantine_dir)
-                fsync_dir(self._shard(session_id))
+            dest = f"{session_id}.{stamp}.json"
+            with self._quarantine(create=True) as aside:
+                os.rename(self._name(session_id), dest,
+                          src_dir_fd=lease.folder.fd, dst_dir_fd=aside.fd)
+                if self.durable:
+                    aside.fsync()
+                    lease.folder.fsync()
             self.index.drop_codes_of(session_id)
             self.index.drop_recent(session_id)
-            return dest
+            return self.quarantine_dir / dest
         except OSError as exc:
             raise StorageError(f"impossible de mettre de côté la session {session_id} : "
                                f"{exc.strerror or exc}") from None

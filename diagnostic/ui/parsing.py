@@ -248,7 +248,7 @@ def _match_one(choices, fragment: str) -> list[int]:
         raise _OutOfRange(folded)
     labels = [fold(c.label) for c in choices]
     exact = [i for i, c in enumerate(choices)
-             if folded in (labels[i], fold(c.value), fold(c.value.replace("_", " ")),
+             if folded in (labels[i], fold(str(c.value)), fold(str(c.value).replace("_", " ")),
                            fold(_PAREN.sub("", c.label)))]
     if exact:
         return exact

@@ -7,30 +7,31 @@ link or a script reads it in order. Colour is optional (`Console(colour=…)`)
 and only ever wraps whole words of text; it is off unless the caller turns
 it on.
 
-`Interview.run()` drives a `diagnostic.engine.Session`: it shows the
-question, reads a line, hands it to `parsing.interpret`, and either answers,
-navigates or explains and asks again. Each accepted answer goes to an
-`Autosave` (the storage layer, through an adapter chosen by the command);
-end of input and `quitter` save and say how to resume.
+`Interview.run()` drives an interview of the service
+(`diagnostic.service.Interview`): it draws the service's state, reads a
+line, hands it to `parsing.interpret`, and passes what it means to the
+service (answer, back, change…), which saves every change. This module only
+words and parses. The retrieval code is shown before the first question and
+again at the end; end of input, `quitter`, Ctrl-C, SIGTERM and SIGHUP save
+the position and say how to resume.
 """
 from __future__ import annotations
 
 import datetime as dt
 import enum
 import os
-from typing import IO, Any, Callable, Protocol
+from dataclasses import dataclass
+from typing import IO, Any
 
-from ..answers import InvalidAnswer
-from ..engine import Session
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED, Special
-from ..model import Question
+from ..model import Question, special_from_json
+from ..service import AnswerRefused, Interview as ServiceInterview, ServiceError
 from ..typography import fold
 from . import texts
 from .parsing import (Command, Empty, Invalid, Reply, Unclear, alternatives, clean_line,
                       interpret, parse_command)
 
-__all__ = ["Interview", "Outcome", "Console", "LineReader", "Autosave", "NoAutosave",
-           "SaveFailed", "describe"]
+__all__ = ["Interview", "Outcome", "Console", "LineReader", "Instructions", "Stopped", "describe"]
 
 PROMPT = "Réponse : "
 LINE_LIMIT = 16384  # bytes read for one line; the rest of a longer line is dropped
@@ -40,44 +41,23 @@ class Outcome(enum.Enum):
     FINISHED = "finished"        # every question answered, summary shown
     QUIT = "quit"                # the person typed quitter
     END_OF_INPUT = "eof"         # input ended before the end
-    INTERRUPTED = "interrupted"  # Ctrl-C
+    INTERRUPTED = "interrupted"  # Ctrl-C, or a signal (SIGTERM, SIGHUP)
 
 
-# --- saving ----------------------------------------------------------------------
+class Stopped(Exception):
+    """Raised by a signal handler (SIGTERM, SIGHUP) to stop the interview as Ctrl-C does."""
 
-class SaveFailed(Exception):
-    """The answers could not be saved; the message is for the person."""
-
-
-class Autosave(Protocol):
-    def save(self, answers: dict[str, Any], position: str | None) -> None:
-        """Record answers (JSON values) that changed; `position`: question now shown."""
-
-    def finish(self) -> None:
-        """The interview reached its end."""
-
-    def resume_lines(self) -> list[str]:
-        """Where the answers are and how to take the interview up again."""
-
-    def export_lines(self) -> list[str]:
-        """Where the finished diagnostic is and how to export it."""
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
-class NoAutosave:
-    """Nothing is stored (no storage configured): say so honestly."""
-
-    def save(self, answers, position) -> None:
-        pass
-
-    def finish(self) -> None:
-        pass
-
-    def resume_lines(self) -> list[str]:
-        return ["Attention : vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré) ; "
-                "il faudra recommencer."]
-
-    def export_lines(self) -> list[str]:
-        return ["Vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré)."]
+@dataclass(frozen=True)
+class Instructions:
+    """How to run the program again, for the resume and export lines."""
+    program: str = "python main.py"   # how the program was started
+    extra: str = ""                   # options to repeat when resuming (file, --data-dir), quoted
+    data_dir: str = ""                # " --data-dir DIR" (quoted), also for export
 
 
 # --- input and output ----------------------------------------------------------------
@@ -176,11 +156,18 @@ _SPECIAL_WORDS = {DECLINED: "je préfère ne pas répondre", DONT_KNOW: "je ne s
 
 
 def describe(question: Question, value: Any) -> str:
-    """An answer as the person would say it."""
+    """An answer (the engine's value or its JSON form) as the person would say it."""
+    special = special_from_json(value)
+    value = value if special is None else special
     if isinstance(value, Special):
         return _SPECIAL_WORDS.get(value, "sans réponse")
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if question.type == "date" and isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if question.choices:
@@ -202,43 +189,43 @@ class _Stop(Exception):
 
 
 class Interview:
-    """Runs one interview on `session` until it ends, the person quits or input ends."""
+    """Runs one interview of the service until it ends, the person quits or input ends."""
 
-    def __init__(self, session: Session, console: Console, reader: LineReader, *,
-                 autosave: Autosave | None = None,
-                 summary: Callable[[Session], str | None] | None = None,
-                 resumed: bool = False, notices: tuple[str, ...] = ()):
-        self.session = session
+    def __init__(self, interview: ServiceInterview, console: Console, reader: LineReader, *,
+                 instructions: Instructions | None = None, resumed: bool = False):
+        self.iv = interview
+        self.questionnaire = interview.questionnaire
         self.out = console
         self.reader = reader
-        self.autosave = autosave or NoAutosave()
-        self.summary = summary
+        self.how = instructions or Instructions()
         self.resumed = resumed
-        self.notices = tuple(n for n in notices if n)   # shown on resuming, after the title
-        self._sections = {s.id: s for s in session.questionnaire.sections}
+        self._sections = {s.id: s for s in self.questionnaire.sections}
         self._section_shown: str | None = None
-        self._saved: dict[str, Any] = session.record() if resumed else {}
-        self._save_warned = False
+        self._notes_shown: tuple = ()
+        self.signal: int | None = None     # the signal that stopped the interview, if any
 
     # --- the loop ---
     def run(self) -> Outcome:
         try:
             self._start()
             while True:
-                question = self.session.current
-                if question is None:
+                state = self.iv.state()
+                self._notes(state)
+                if state.question is None:
                     if self._end():
                         return Outcome.FINISHED
-                elif not question.asks:
-                    self._note(question)
                 else:
-                    self._ask(question)
+                    self._ask(self.questionnaire.questions[state.question.id])
         except _Stop as stop:
             return stop.outcome
-        except KeyboardInterrupt:
-            self.out.line()
-            self.out.line("Interruption.")
-            self._save_and_tell()
+        except (KeyboardInterrupt, Stopped) as exc:
+            self.signal = exc.signum if isinstance(exc, Stopped) else None
+            try:
+                self.out.line()
+                self.out.line("Interruption.")
+                self._save_and_tell()
+            except OSError:
+                pass  # the terminal is gone (SIGHUP): everything was saved already
             return Outcome.INTERRUPTED
 
     def _read(self, prompt: str = PROMPT) -> str:
@@ -251,22 +238,20 @@ class Interview:
 
     # --- opening ---
     def _start(self) -> None:
-        q = self.session.questionnaire
-        progress = self.session.progress()
+        q = self.questionnaire
+        progress = self.iv.state().progress
         if self.resumed:
             self.out.line(f"Reprise du diagnostic : {q.title}", "title")
             n = progress.answered
             self.out.line(f"{n} réponse{'s' if n > 1 else ''} déjà enregistrée{'s' if n > 1 else ''}.")
-            for notice in self.notices:
-                self.out.line(notice)
-            dropped = len(self.session.dropped)
-            if dropped == 1:
-                self.out.line("1 réponse enregistrée ne peut pas être reprise car le questionnaire a "
-                              "changé : la question concernée vous sera posée de nouveau.")
-            elif dropped:
-                self.out.line(f"{dropped} réponses enregistrées ne peuvent pas être reprises car le "
-                              "questionnaire a changé : les questions concernées vous seront posées "
-                              "de nouveau.")
+            for notice in self.iv.notices:
+                if notice.code == "questionnaire_changed":
+                    self.out.line(notice.message)
+                elif notice.code == "answers_refused":
+                    self.out.line(_refused_words(notice.params["count"]))
+            if self.iv.finalised:
+                self.out.line("Ce diagnostic est déjà validé : il est conservé tel quel. Si vous "
+                              "modifiez une réponse, il sera validé de nouveau (nouvelle version).")
             self.out.line("Tapez « données » pour relire l'information sur vos données personnelles, "
                           "« aide » pour la liste des commandes.")
             return
@@ -280,6 +265,11 @@ class Interview:
         self.out.line(f"Le diagnostic compte {count}. "
                       "Vous pouvez revenir en arrière et modifier vos réponses à tout moment. "
                       "Tapez « aide » pour la liste des commandes.")
+        if self.iv.code:
+            self.out.line()
+            self.out.line(f"Votre code de reprise : {self.iv.code}", wrap=False)
+            self.out.line("Notez-le : si l'entretien s'interrompt, il permet de reprendre le "
+                          "diagnostic là où il s'est arrêté.")
 
     def _privacy(self) -> None:
         self.out.line(texts.PRIVACY_TITLE, "title")
@@ -287,22 +277,25 @@ class Interview:
             self.out.line(paragraph)
 
     # --- showing a question ---
-    def _note(self, question: Question) -> None:
-        self._section(question)
-        self.out.line()
-        text = self.session.text(question)
-        if question.urgent:
-            self.out.line(f"Important : {text}", "alert")
-        else:
-            self.out.line(text)
-        self.session.answer(None)
-        self._autosave()
-
-    def _section(self, question: Question) -> None:
-        if question.section == self._section_shown:
+    def _notes(self, state) -> None:
+        """The questionnaire's notes passed on the way to the question, once."""
+        key = (state.question.id if state.question else None, state.notes)
+        if not state.notes or key == self._notes_shown:
             return
-        self._section_shown = question.section
-        section = self._sections.get(question.section)
+        self._notes_shown = key
+        for note in state.notes:
+            self._section(note.section)
+            self.out.line()
+            if note.urgent:
+                self.out.line(f"Important : {note.text}", "alert")
+            else:
+                self.out.line(note.text)
+
+    def _section(self, section_id: str | None) -> None:
+        if section_id == self._section_shown:
+            return
+        self._section_shown = section_id
+        section = self._sections.get(section_id)
         if section is None:
             return
         self.out.line()
@@ -310,33 +303,35 @@ class Interview:
         if section.intro:
             self.out.line(section.intro.strip())
 
-    def _revisit(self, question: Question) -> int | None:
-        """The number of an already answered question shown again (back, change), else None."""
-        asked = self.session.asked()
-        return asked.index(question.id) + 1 if question.id in asked else None
-
     def _show(self, question: Question) -> None:
-        self._section(question)
+        state = self.iv.state()
+        view = state.question
+        self._section(question.section)
         self.out.line()
-        number = self._revisit(question)
-        if number is not None:
-            self.out.line(f"Question {number}, déjà répondue.")
+        if state.revisiting:
+            self.out.line(f"Question {view.number}, déjà répondue.")
         else:
-            self.out.line(self._progress())
-        self.out.line(self.session.text(question), "question")
-        for i, choice in enumerate(question.choices, 1):
-            self.out.line(f"{i}. {choice.label}")
+            self.out.line(self._progress(state.progress))
+        self.out.line(view.text, "question")
+        for choice in view.choices:
+            self.out.line(f"{choice.number}. {choice.label}")
         for hint in self._hints(question):
             self.out.line(hint)
-        if number is not None:
-            current = describe(question, self.session.answers[question.id])
-            self.out.line(f"Réponse actuelle : {current}. Appuyez sur Entrée pour la garder, "
-                          "ou donnez une autre réponse.")
+        if state.revisiting:
+            self.out.line(f"Réponse actuelle : {describe(question, view.answer)}. Appuyez sur Entrée "
+                          "pour la garder, ou donnez une autre réponse.")
 
-    def _progress(self) -> str:
+    def _text(self, question: Question) -> str:
+        """The question's text as the service pipes it (earlier answers in place)."""
+        view = self.iv.state().question
+        if view is not None and view.id == question.id:
+            return view.text
+        return next(r.text for r in self.iv.outline() if r.id == question.id)
+
+    @staticmethod
+    def _progress(p) -> str:
         """"Question 12, environ 20 restantes": after this one, between the questions sure
         to come and all those that may still come, the middle (exact when they agree)."""
-        p = self.session.progress()
         number, high = p.answered + 1, max(p.remaining - 1, 0)
         low = min(max(p.certain - 1, 0), high)
         if high == 0:
@@ -365,8 +360,10 @@ class Interview:
                 limit = f" ({q.max} au plus)"
             if q.min is not None and q.min > 1:
                 limit = f" (au moins {q.min}{f', au plus {q.max}' if q.max is not None else ''})"
+            alone = [f"« {c.label} »" for c in q.choices if c.exclusive]
+            apart = f" {' ou '.join(alone)} se choisit sans autre réponse." if alone else ""
             return ("Une ou plusieurs réponses" + limit + " : tapez leurs numéros, "
-                    "par exemple 1 et 3, ou 1, 3.")
+                    "par exemple 1 et 3, ou 1, 3." + apart)
         if q.type == "number":
             words = "Indiquez un nombre entier" if q.integer else "Indiquez un nombre"
             if q.unit:
@@ -385,21 +382,21 @@ class Interview:
 
     def _remind(self, question: Question) -> None:
         """After a message: the question again, in one line (`répéter` shows it all)."""
-        self.out.line(self.session.text(question), "question")
+        self.out.line(self._text(question), "question")
 
     # --- one exchange ---
     def _ask(self, question: Question) -> None:
         self._show(question)
         while True:
             line = self._read()
-            result = interpret(question, line, self.session.today)
+            result = interpret(question, line, self.iv.today)
             if isinstance(result, Reply):
                 if self._answer(question, result.value):
                     return
             elif isinstance(result, Empty):
-                if self._revisit(question) is not None:
-                    kept = self.session.answers[question.id]
-                    if self._answer(question, kept, confirm=False):
+                if self.iv.state().revisiting:
+                    kept = self.iv.answer_of(question.id)
+                    if self._act(question, self._keep):
                         self.out.line(f"Réponse gardée : {describe(question, kept)}.", "ok")
                     return
                 if not question.required:
@@ -416,16 +413,33 @@ class Interview:
                 if self._command(question, result):
                     return
 
-    def _answer(self, question: Question, value: Any, confirm: bool = True) -> bool:
+    def _answer(self, question: Question, value: Any) -> bool:
+        if not self._act(question, lambda: self.iv.answer(value)):
+            return False
+        self.out.line(f"Noté : {describe(question, self.iv.answer_of(question.id))}.", "ok")
+        return True
+
+    def _keep(self) -> None:
+        self.iv.keep()
+
+    def _act(self, question: Question, operation) -> bool:
+        """Run a change through the service: reopen a finalised diagnostic first, word a
+        refusal, and say when the change could not be saved (each time it happens)."""
         try:
-            self.session.answer(value)
-        except InvalidAnswer as exc:
-            self.out.line(str(exc), "error")
+            if self.iv.finalised:
+                self.iv.reopen()
+            operation()
+        except AnswerRefused as exc:
+            self.out.line(exc.params.get("reason") or str(exc), "error")
             self._remind(question)
             return False
-        if confirm:
-            self.out.line(f"Noté : {describe(question, self.session.answers[question.id])}.", "ok")
-        self._autosave()
+        except ServiceError as exc:  # the reopening could not be saved
+            self.out.line(f"Attention : {exc}.", "error")
+            return False
+        error = self.iv.state().save_error
+        if error is not None:
+            self.out.line(f"Attention : la réponse n'a pas pu être enregistrée ({error.params['reason']}). "
+                          "Le diagnostic continue.", "error")
         return True
 
     def _unclear(self, question: Question, result: Unclear) -> None:
@@ -457,15 +471,15 @@ class Interview:
             self._privacy()
             self._remind(question)
         elif name == "back":
-            if self.session.back() is None:
+            if not self.iv.back():
                 self.out.line("Vous êtes à la première question : il n'y a rien avant.", "error")
                 return False
             return True
         elif name == "resume":
-            if self._revisit(question) is None:
+            if not self.iv.state().revisiting:
                 self.out.line("Vous êtes déjà à la question en cours.")
                 return False
-            self.session.resume()
+            self.iv.to_current()
             self.out.line("Retour à la question en cours.")
             return True
         elif name == "review":
@@ -479,15 +493,16 @@ class Interview:
         return False
 
     def _explain(self, question: Question) -> None:
+        view = self.iv.state().question
         shown = False
-        if question.help:
-            self.out.line(self.session.text(question, "help").strip())
+        if view.help:
+            self.out.line(view.help.strip())
             shown = True
-        for i, choice in enumerate(question.choices, 1):
+        for choice in view.choices:
             if choice.help:
                 label = choice.label.rstrip()
                 end = "" if label.endswith((".", "?", "!", "…")) else "."
-                self.out.line(f"{i}. {label}{end} {choice.help.strip()}")
+                self.out.line(f"{choice.number}. {label}{end} {choice.help.strip()}")
                 shown = True
         if not shown:
             self.out.line("Il n'y a pas d'explication pour cette question.")
@@ -495,8 +510,12 @@ class Interview:
         self._remind(question)
 
     # --- review and change ---
+    def _asked(self) -> list:
+        """The outline rows of the questions asked so far (they have an answer), in order."""
+        return [row for row in self.iv.outline() if row.value is not None]
+
     def _review(self, question: Question | None) -> bool:
-        asked = self.session.asked()
+        asked = self._asked()
         if not asked:
             self.out.line("Vous n'avez encore répondu à aucune question.")
             if question is not None:
@@ -504,10 +523,9 @@ class Interview:
             return False
         self.out.line()
         self.out.line("Vos réponses :", "title")
-        answers = self.session.answers
-        for i, qid in enumerate(asked, 1):
-            q = self.session.questionnaire.questions[qid]
-            self.out.line(f"{i}. {self.session.text(q)} Réponse : {describe(q, answers[qid])}.")
+        for i, row in enumerate(asked, 1):
+            q = self.questionnaire.questions[row.id]
+            self.out.line(f"{i}. {row.text} Réponse : {describe(q, row.value)}.")
         self.out.line("Pour modifier une réponse, tapez son numéro. Pour continuer, appuyez sur Entrée.")
         line = clean_line(self._read("Numéro : "))
         command = parse_command(line)
@@ -523,7 +541,7 @@ class Interview:
         return False
 
     def _change(self, number: int | None, question: Question | None) -> bool:
-        asked = self.session.asked()
+        asked = self._asked()
         if not number or not 1 <= number <= len(asked):
             if asked:
                 self.out.line(f"Il n'y a pas de réponse numéro {number}. Tapez « revoir » pour voir "
@@ -533,7 +551,7 @@ class Interview:
             if question is not None:
                 self._remind(question)
             return False
-        self.session.jump(asked[number - 1])
+        self.iv.jump(asked[number - 1].id)
         return True
 
     # --- the end ---
@@ -556,7 +574,7 @@ class Interview:
                 return False
             if name == "change" and self._change(command.number, None):
                 return False
-            if name == "back" and self.session.back() is not None:
+            if name == "back" and self.iv.back():
                 return False
             if name == "quit":
                 return self._quit_at_end()
@@ -574,17 +592,25 @@ class Interview:
         raise _Stop(Outcome.QUIT)
 
     def _finish(self) -> None:
-        self._autosave()
+        """Finalise (the diagnostic is stored with the session), then show it as stored."""
         self.out.line()
-        text = None
-        if self.summary is not None:
+        failed = None
+        if not self.iv.finalised:
             try:
-                text = self.summary(self.session)
+                self.iv.finalise()
+            except ServiceError as exc:
+                failed = str(exc)
             except Exception:  # noqa: BLE001 - the answers are saved; never lose the end of an interview
                 if os.environ.get("DIAGNOSTIC_DEBUG"):
                     raise
-                self.out.line("Le résumé du diagnostic n'a pas pu être préparé (erreur interne). "
-                              "Voici vos réponses.", "error")
+        text = None
+        try:
+            text = self.iv.render("text")
+        except Exception:  # noqa: BLE001 - same: show the answers instead
+            if os.environ.get("DIAGNOSTIC_DEBUG"):
+                raise
+            self.out.line("Le résumé du diagnostic n'a pas pu être préparé (erreur interne). "
+                          "Voici vos réponses.", "error")
         if text:
             self.out.line("Voici le résumé du diagnostic :", "title")
             self.out.line()
@@ -592,50 +618,67 @@ class Interview:
                 self.out.line(row)
         else:
             self._plain_summary()
-        try:
-            self.autosave.finish()
-        except SaveFailed as exc:
-            self.out.line(f"Attention : {exc}", "error")
+        if failed:
+            self.out.line(f"Attention : le diagnostic n'a pas pu être enregistré ({failed}).", "error")
         self.out.line()
-        self.out.lines(self.autosave.export_lines(), wrap=False)
+        self.out.lines(self._export_lines(), wrap=False)
 
     def _plain_summary(self) -> None:
         self.out.line("Voici le résumé de vos réponses :", "title")
-        answers = self.session.answers
-        by_section: dict[str, list[str]] = {}
-        for qid in self.session.asked():
-            by_section.setdefault(self.session.questionnaire.questions[qid].section, []).append(qid)
-        for section in self.session.questionnaire.sections:
-            ids = by_section.get(section.id)
-            if not ids:
+        by_section: dict[str, list] = {}
+        for row in self._asked():
+            by_section.setdefault(row.section, []).append(row)
+        for section in self.questionnaire.sections:
+            rows = by_section.get(section.id)
+            if not rows:
                 continue
             self.out.line()
             self.out.line(f"Partie : {section.title}", "title")
-            for qid in ids:
-                q = self.session.questionnaire.questions[qid]
-                self.out.line(f"{self.session.text(q)} Réponse : {describe(q, answers[qid])}.")
+            for row in rows:
+                q = self.questionnaire.questions[row.id]
+                self.out.line(f"{row.text} Réponse : {describe(q, row.value)}.")
 
-    # --- saving ---
-    def _autosave(self, position_only: bool = False) -> None:
-        record = self.session.record()
-        changed = {k: v for k, v in record.items() if k not in self._saved or self._saved[k] != v}
-        if not changed and not position_only:
-            return
-        current = self.session.current
-        try:
-            self.autosave.save(changed, current.id if current is not None else None)
-        except SaveFailed as exc:
-            if not self._save_warned:
-                self.out.line(f"Attention : la réponse n'a pas pu être enregistrée ({exc}). "
-                              "Le diagnostic continue.", "error")
-                self._save_warned = True
-            return
-        self._saved.update(changed)
-        self._save_warned = False
-
+    # --- saying where the answers are ---
     def _save_and_tell(self) -> None:
-        self._autosave(position_only=True)
-        self.out.lines(self.autosave.resume_lines(), wrap=False)
+        self.iv.save()
+        self.out.lines(self._resume_lines(), wrap=False)
+
+    def _warning(self) -> list[str]:
+        error = self.iv.state().save_error
+        if error is None:
+            return []
+        return [f"Attention : les dernières réponses n'ont peut-être pas été enregistrées "
+                f"({error.params['reason']})."]
+
+    def _resume_lines(self) -> list[str]:
+        if self.iv.code is None:
+            return ["Attention : vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré) ; "
+                    "il faudra recommencer."]
+        lines = self._warning() or (["Vos réponses sont enregistrées."] if self.iv.state().progress.answered
+                                    else ["Vous n'avez donné aucune réponse."])
+        return lines + [
+            f"Votre code de reprise : {self.iv.code}",
+            "Notez-le : il permet de reprendre le diagnostic là où il s'est arrêté.",
+            "Pour reprendre, tapez :",
+            f"  {self.how.program} interview{self.how.extra} --resume {self.iv.code}"]
+
+    def _export_lines(self) -> list[str]:
+        if self.iv.code is None:
+            return ["Vos réponses n'ont pas été enregistrées (aucun stockage n'est configuré)."]
+        return self._warning() + [
+            f"Le diagnostic est enregistré : session {self.iv.id}, code de reprise {self.iv.code}.",
+            "Pour l'exporter (toutes les données de la session, en JSON), tapez :",
+            f"  {self.how.program} export {self.iv.id}{self.how.data_dir}",
+            "Pour relire ou modifier une réponse, tapez :",
+            f"  {self.how.program} interview{self.how.extra} --resume {self.iv.code}"]
+
+
+def _refused_words(count: int) -> str:
+    if count == 1:
+        return ("1 réponse enregistrée ne peut pas être reprise car le questionnaire a changé : "
+                "la question concernée vous sera posée de nouveau.")
+    return (f"{count} réponses enregistrées ne peuvent pas être reprises car le questionnaire a "
+            "changé : les questions concernées vous seront posées de nouveau.")
 
 
 def _fmt(n) -> str | None:

@@ -23,6 +23,9 @@ CASES = {
     "travail-no_licence": ("travail/travail.yaml", "travail/answers/no_licence.json", None),
     "travail-unknown": ("travail/travail.yaml", "travail/answers/unknown.json", None),
     "sans_regles": ("sans_regles/sans_regles.yaml", "sans_regles/answers/one.json", None),
+    # the example instrument: alerts first, indicators with bands in their theme, an undefined one
+    "phq9-alerte": ("../../../questionnaires/examples/phq9.yaml", "phq9/answers/alerte.json", None),
+    "phq9-filtre": ("../../../questionnaires/examples/phq9.yaml", "phq9/answers/filtre.json", None),
 }
 EXTENSIONS = {"json": "json", "text": "txt", "markdown": "md", "html": "html"}
 

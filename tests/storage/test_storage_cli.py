@@ -18,6 +18,19 @@ from .conftest import QUESTIONNAIRE, Clock
 from .test_storage_tinydb import MARKER, all_bytes
 
 
+def session_bytes(data) -> bytes:
+    """Every byte under the data folder but the access log, which keeps (issue 11) who
+    erased which session id, and nothing of the session itself."""
+    log = data / "access.jsonl"
+    kept = log.read_bytes()
+    log.unlink()
+    try:
+        return all_bytes(data)
+    finally:
+        log.write_bytes(kept)
+        assert b'"event":"deleted"' in kept
+
+
 def run(argv, capsys):
     """Through the real entry point: exit code, stdout, stderr."""
     code = cli.main(argv)
@@ -75,7 +88,8 @@ def test_export_by_code_writes_everything_held(data, capsys, tmp_path):
         session.set_notes("note du conseiller")
     typed = format_code(made[0].retrieval_code).lower().replace("-", " ")
     code, out, _ = run(["export", typed, "--data-dir", str(data)], capsys)
-    assert code == 0 and json.loads(out) == store.load(made[0].id)
+    # everything stored, plus the finalised diagnostic (none yet) -- issue 9 added the key
+    assert code == 0 and json.loads(out) == {**store.load(made[0].id), "diagnostic": None}
     target = tmp_path / "export.json"
     code, _, err = run(["export", made[0].id, "-o", str(target), "--data-dir", str(data)], capsys)
     assert code == 0 and "exportée" in err
@@ -98,8 +112,9 @@ def test_delete_erases_it_from_the_files(data, capsys):
     victim = made[0]
     code, out, _ = run(["delete", format_code(victim.retrieval_code), "--data-dir", str(data)], capsys)
     assert code == 0 and f"Session {victim.id}" in out and "effacée" in out
-    remaining = all_bytes(data)
+    remaining = session_bytes(data)
     assert victim.id.encode() not in remaining and victim.retrieval_code.encode() not in remaining
+    assert victim.retrieval_code.encode() not in (data / "access.jsonl").read_bytes()
     assert remaining.count(MARKER.encode()) == 1          # the other session only
     code, out, _ = run(["sessions", "--data-dir", str(data)], capsys)
     assert victim.id not in out and made[1].id in out
@@ -175,7 +190,7 @@ def test_a_quarantined_session_is_erased_by_the_delete_command(data, capsys):
     assert code == 0 and "Mis de côté" in out
     code, out, err = run(["delete", made[0].id, "--yes", "--data-dir", str(data)], capsys)
     assert code == 0 and "effacée" in out, err
-    assert made[0].id.encode() not in all_bytes(data)
+    assert made[0].id.encode() not in session_bytes(data)
 
 
 def test_end_of_input_at_the_delete_question_erases_nothing(data, capsys, monkeypatch):

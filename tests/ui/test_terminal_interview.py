@@ -213,8 +213,9 @@ def test_quit_saves_and_says_how_to_resume(tmp_path):
     assert code == 0
     assert "Vous arrêtez le diagnostic pour le moment." in out
     assert "Pour reprendre, tapez :\n  python " in out and "--resume" in out
-    code, out, _ = run("quit", data_dir=tmp_path)  # nothing answered: nothing stored
-    assert "Vous n'avez donné aucune réponse : rien n'a été enregistré." in out
+    # nothing answered: the session exists from the start (its code was shown), empty
+    code, out, _ = run("quit", data_dir=tmp_path)
+    assert "Vous n'avez donné aucune réponse.\nVotre code de reprise : " in out
 
 
 def test_help_and_explanation(tmp_path):
