@@ -7,8 +7,8 @@ interview itself. The question is drawn at once; the findings and the transcript
 """
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
+from textual.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.markup import escape
-from textual import on
+from textual.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll

@@ -20,7 +20,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def service(store):
-    return Service(store, front="console", today=TODAY, user="test")
+    return Service(store, front="console", today=TODAY)
 
 
 @pytest.fixture
