@@ -41,8 +41,9 @@ class ConsoleApp(App[int]):
     def __init__(self, service, *, lang: str = "fr", log_path: str | None = None):
         super().__init__()
         self.service = service
-        self.words = Formatter(lang)
-        self.lang = lang
+        self.lang = lang                          # the console's own language (home, new sessions)
+        self.languages: dict[str, Formatter] = {}   # a translator per language, made once
+        self.words = self.translator(lang)        # the words on screen: the open session's language
         self.log_path = log_path
         self.interview = None          # the session open on screen (a service Interview)
         self._content = None
@@ -54,6 +55,16 @@ class ConsoleApp(App[int]):
     # --- words ---------------------------------------------------------------
     def gettext(self, message: str) -> str:
         return self.words.gettext(message)
+
+    def _speak(self, lang: str) -> None:
+        self.words = self.translator(lang)
+        translate_bindings(self, self.gettext)
+        self.refresh_bindings()
+
+    def translator(self, lang: str) -> Formatter:
+        if lang not in self.languages:
+            self.languages[lang] = Formatter(lang)
+        return self.languages[lang]
 
     # --- screens ---------------------------------------------------------------
     def on_mount(self) -> None:
@@ -142,6 +153,7 @@ class ConsoleApp(App[int]):
         from .review import ReviewScreen
         self.close_interview()
         self.interview = interview
+        self._speak(interview.lang)   # the screens of a session speak its language
         for notice in interview.notices:
             self.notify(notice.message, severity="warning", timeout=15, markup=False)
         screen = ReviewScreen(interview) if interview.state().finished else InterviewScreen(interview)
@@ -153,6 +165,7 @@ class ConsoleApp(App[int]):
             return
         interview, self.interview = self.interview, None
         self.sub_title = ""
+        self._speak(self.lang)
         with self.guard(self.gettext("Fermeture de la session")):
             interview.close()
         while len(self.screen_stack) > 2:   # Textual's default screen, then home

@@ -22,9 +22,10 @@ def translate_bindings(node: DOMNode, gettext: Callable[[str], str]) -> None:
     """Word a node's binding descriptions (French msgids) in its language.
 
     Textual builds bindings from the class's BINDINGS; a copy per instance
-    with translated descriptions keeps classes language-free."""
+    with translated descriptions keeps classes language-free. Made again from
+    the class's (French) bindings each time, so a node can change language."""
     words = BindingsMap()
-    for key, bindings in node._bindings.key_to_bindings.items():
+    for key, bindings in type(node)._merged_bindings.key_to_bindings.items():
         words.key_to_bindings[key] = [
             replace(b, description=gettext(b.description) if b.description else "",
                     tooltip=gettext(b.tooltip) if b.tooltip else "")

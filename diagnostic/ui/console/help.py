@@ -12,10 +12,10 @@ from .base import N_, ConsoleModal
 KEYS = (
     ("F1", N_("cette aide")),
     ("Ctrl+P", N_("la palette de commandes : toutes les actions, à chercher par leur nom")),
-    ("Tab / Maj+Tab", N_("passer d'une zone à l'autre")),
-    ("↑ ↓, Entrée", N_("choisir dans une liste")),
+    (N_("Tab / Maj+Tab"), N_("passer d'une zone à l'autre")),
+    (N_("↑ ↓, Entrée"), N_("choisir dans une liste")),
     ("1…9, a…z", N_("répondre par le numéro ou la lettre d'une réponse")),
-    ("Échap", N_("fermer une fenêtre, revenir en arrière")),
+    (N_("Échap"), N_("fermer une fenêtre, revenir en arrière")),
     ("Ctrl+Q", N_("quitter : tout est déjà enregistré")),
 )
 
@@ -37,7 +37,7 @@ class HelpScreen(ConsoleModal):
 
     def compose(self) -> ComposeResult:
         _ = self.gettext
-        rows = "\n".join(f"| `{keys}` | {_(what)} |" for keys, what in KEYS)
+        rows = "\n".join(f"| `{_(keys)}` | {_(what)} |" for keys, what in KEYS)
         here = "\n".join(
             f"| `{self.app.get_key_display(binding)}` | {binding.description} |"
             for _node, binding, _enabled, _tooltip in self._underneath_bindings())
