@@ -64,7 +64,7 @@ class ActionScreen(ConsoleModal):
             changes["label"] = label
         if not self.objective:
             providers = list(self.query_one("#providers", SelectionList).selected)
-            if providers != list(item["providers"]):
+            if set(providers) != set(item["providers"]):   # ticked in list order: compare as sets
                 changes["providers"] = providers
             text = self.query_one("#due", Input).value.strip()
             due = None
