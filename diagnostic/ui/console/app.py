@@ -46,6 +46,7 @@ class ConsoleApp(App[int]):
         self.words = self.translator(lang)        # the words on screen: the open session's language
         self.log_path = log_path
         self.interview = None          # the session open on screen (a service Interview)
+        self._announced: set[str] = set()   # its alerts already popped up
         self._content = None
         self.title = self.gettext("Diagnostic socio-professionnel")
         translate_bindings(self, self.gettext)
@@ -153,11 +154,22 @@ class ConsoleApp(App[int]):
         from .review import ReviewScreen
         self.close_interview()
         self.interview = interview
+        self._announced: set[str] = set()
         self._speak(interview.lang)   # the screens of a session speak its language
         for notice in interview.notices:
             self.notify(notice.message, severity="warning", timeout=15, markup=False)
         screen = ReviewScreen(interview) if interview.state().finished else InterviewScreen(interview)
         self.push_screen(screen)
+
+    def announce(self, alerts: dict[str, str]) -> None:
+        """Ring and pop up the alerts (id -> words) not announced yet for the open session:
+        an urgent note or finding is seen the moment it appears, on whichever screen."""
+        new = [label for key, label in alerts.items() if key not in self._announced]
+        self._announced.update(alerts)
+        if new:
+            self.bell()
+        for label in new:
+            self.notify(label, title=self.gettext("Alerte"), severity="warning", timeout=15, markup=False)
 
     def close_interview(self) -> None:
         """Release the open session (everything is already written) and go back home."""

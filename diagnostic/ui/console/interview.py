@@ -55,6 +55,7 @@ class InterviewScreen(ConsoleScreen):
         self._later = None       # the timer that draws the findings
         self._bindings_for = None
         self._texts: dict[str, str] = {}   # what each Static shows, to redraw only changes
+        self._finding_alerts: dict[str, str] = {}   # urgent findings of the last provisional view
 
     def compose(self) -> ComposeResult:
         _ = self.gettext
@@ -146,8 +147,13 @@ class InterviewScreen(ConsoleScreen):
         return widget
 
     def _draw_alerts(self, state) -> None:
-        self._put("alerts", "\n".join("⚠ " + _escape(n.text) for n in state.urgent_notes)).set_class(
-            bool(state.urgent_notes), "-shown")
+        """The urgent notes reached (the 115) and the urgent findings, in a band at the top;
+        a new one also rings and pops up, so it is seen at once."""
+        alerts = dict(self._finding_alerts)
+        alerts.update((n.id, n.text) for n in state.urgent_notes)
+        self.app.announce(alerts)
+        self._put("alerts", "\n".join("⚠ " + _escape(label) for label in alerts.values())).set_class(
+            bool(alerts), "-shown")
 
     def _draw_save_error(self, state) -> None:
         if state.save_error is not None:
@@ -242,6 +248,8 @@ class InterviewScreen(ConsoleScreen):
             data = self.interview.provisional()
         if data is None:
             return
+        self._finding_alerts = {a["id"]: a["label"] for a in data.get("alerts", ()) if a["kind"] == "finding"}
+        self._draw_alerts(self._state)
         lines = [f"[b]{_('Constats provisoires')}[/b]"]
         for theme in data["themes"]:
             if theme["status"] == "non_aborde":

@@ -98,6 +98,7 @@ class ReviewScreen(ConsoleScreen):
         if data is None or plan is None:
             return
         self._plan, self._finalised, self._finished = plan, state.finalised, state.finished
+        self.app.announce({a["id"]: a["label"] for a in data.get("alerts", ())})
         self.app.sub_title = " · ".join(x for x in (
             state.reference, _("code {code}").format(code=state.code) if state.code else None) if x)
         fmt = self.app.words
@@ -119,9 +120,19 @@ class ReviewScreen(ConsoleScreen):
 
     def _summary(self, data: dict) -> str:
         _ = self.gettext
-        lines = [f"[b]{_('Indicateurs par thème')}[/b]"]
+        lines = []
+        if data.get("alerts"):
+            lines.append(f"[b]⚠ {_('Alertes : à traiter en priorité')}[/b]")
+            lines += [f"  ⚠ {escape(a['label'])}" for a in data["alerts"]]
+            lines.append("")
+        indicators = data.get("indicators", ())
+        lines.append(f"[b]{_('Indicateurs par thème')}[/b]")
         for theme in data["themes"]:
             lines.append(f"  {escape(theme['label'])} : {escape(theme['status_label'])}")
+            lines += [_indicator(i) for i in indicators if i.get("theme") == theme["theme"]]
+        others = [i for i in indicators if i.get("theme") not in {t["theme"] for t in data["themes"]}]
+        if others:
+            lines += [f"  {_('Autres indicateurs')}"] + [_indicator(i) for i in others]
         lines += ["", f"[b]{_('Constats et leurs raisons')}[/b]"]
         for theme in data["themes"]:
             findings = [f for f in data["findings"] if f["theme"] == theme["theme"]]
@@ -427,6 +438,11 @@ class ReviewScreen(ConsoleScreen):
         yield _("Ajouter un objectif"), _("Un objectif de votre choix"), self.action_add_objective
         yield _("Modifier une réponse"), _("Revenir à une question"), self.action_change_answer
         yield _("Accueil"), _("Fermer la session et revenir à la liste"), self.action_home
+
+
+def _indicator(indicator: dict) -> str:
+    band = f" ({escape(indicator['band'])})" if indicator.get("band") else ""
+    return f"    {escape(indicator['label'])} : {escape(str(indicator.get('display', '')))}{band}"
 
 
 def _agreement(item: dict, _) -> str:

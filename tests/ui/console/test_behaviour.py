@@ -168,3 +168,27 @@ async def test_refused_answers_and_keys_for_what_the_question_allows(service):
         await pilot.press("f8")                           # and back to the current one
         await pilot.pause()
         assert app.interview.state().question.id == question.id
+
+
+@pytest.mark.asyncio
+async def test_alerts_show_at_once_and_the_review_has_the_indicators(service):
+    from pathlib import Path
+    phq9 = Path(__file__).resolve().parents[3] / "questionnaires" / "examples" / "phq9.yaml"
+    app = ConsoleApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_interview(service.start(service.open_questionnaire(phq9)))
+        await pilot.pause()
+        assert not app.screen.query_one("#alerts").has_class("-shown")
+        while app.interview.state().question is not None:
+            await pilot.press("3")                     # « plus de la moitié du temps » each time
+            await pilot.pause(0.1)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReviewScreen)
+        alerts = [n for n in app._notifications if n.title == "Alerte"]
+        assert any("3114" in n.message for n in alerts)            # the urgent note…
+        assert any("Pensées de mort" in n.message for n in alerts)  # …and the urgent finding
+        await pilot.press("1")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary-text").render())
+        assert summary.index("Alertes") < summary.index("Indicateurs")
+        assert "Score PHQ-9 : 18" in summary
