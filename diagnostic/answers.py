@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from typing import Any
 
 from .expressions import DECLINED, DONT_KNOW, SKIPPED, Special
 from .model import Question, special_from_json
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+from .typography import clean_text
 
 
 class InvalidAnswer(ValueError):
@@ -86,9 +83,16 @@ def _multi(question: Question, raw: Any) -> tuple:
     return tuple(sorted(picked, key=order.index))
 
 
+# Beyond 15 significant digits a number is no answer a person gives (and it no longer
+# formats exactly: Babel's decimal quantize fails from 28 digits on).
+MAX_MAGNITUDE = 10 ** 15
+
+
 def _number(question: Question, raw: Any) -> int | float:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
         raise InvalidAnswer("Indiquez un nombre.")
+    if abs(raw) >= MAX_MAGNITUDE:
+        raise InvalidAnswer("Ce nombre est trop grand : indiquez un nombre de 15 chiffres au plus.")
     if question.integer:
         if raw != int(raw):
             raise InvalidAnswer("Indiquez un nombre entier.")
@@ -111,7 +115,7 @@ def _fmt(n) -> str:
 def _text(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
         raise InvalidAnswer("Écrivez votre réponse.")
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", raw)).strip()
+    text = clean_text(raw).strip()
     if not text:
         raise InvalidAnswer("Écrivez votre réponse.")
     if len(text) > question.max_length:

@@ -19,7 +19,8 @@ import os
 import sys
 import traceback
 
-COMMANDS = ["validate", "run", "interview", "console", "sessions"]
+COMMANDS = ["validate", "lint", "test", "graph", "diff", "schemas", "run", "interview", "console",
+            "sessions", "log"]
 EXIT_INVALID, EXIT_USAGE, EXIT_ANSWERS, EXIT_DATA = 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 

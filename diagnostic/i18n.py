@@ -42,7 +42,7 @@ DEFAULT_LOCALE = "fr"
 LANGUAGES = {"fr": "Français", "en": "English", "uk": "Українська"}
 DOMAINS = ("diagnostic", "questionnaires")   # the interface; questionnaire and rule texts
 
-_BARRIERS = {"fort": N_("Frein fort"), "moyen": N_("Frein moyen"), "sans_impact": N_("Frein sans impact")}
+_BARRIERS = {"fort": N_("Frein fort"), "moyen": N_("Frein moyen"), "sans_impact": N_("À surveiller, sans impact sur l'emploi")}
 _BARRIER = N_("Frein")   # of no known intensity
 _STATUSES = {"atout": N_("Atout"), "non_aborde": N_("Non abordé"), "declined": N_("Ne souhaite pas répondre"),
              "sans_constat": N_("Abordé, sans constat")}

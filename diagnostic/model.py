@@ -212,6 +212,7 @@ class Action:
     delay_days: int = 0             # due date = day of the diagnostic + delay
     needs_agreement: bool = False   # the person's explicit agreement is required
     description: str | None = None
+    bring: str | None = None        # what the person brings (papers, proofs)
     location: Location | None = field(default=None, compare=False)
 
 
@@ -234,6 +235,7 @@ class Rule:
     actions: tuple[str, ...] = ()
     priority: int = DEFAULT_PRIORITY   # 1 = most urgent
     order: int = 0                     # position among the rule set's rules
+    action_when: tuple = ()            # (action id, Expression): proposed only when it holds
     location: Location | None = field(default=None, compare=False)
     urgent: bool = False               # its finding is an alert, shown first in every output
 
@@ -242,9 +244,10 @@ class Rule:
 class PathwayRule:
     id: str
     pathway: str                    # PATHWAYS key
-    when: Expression                # may use rule ids, freins(), atouts()
+    when: Expression                # may use rule ids, freins(), atouts(), found()
     reason: str
     location: Location | None = field(default=None, compare=False)
+    first_step: int | None = None   # only this many actions make the first step; the rest is for later
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 from .model import ACTION_STATUSES, DEFAULT_PRIORITY, PROVIDERS, THEMES, Action, RuleSet
+from .typography import clean_text
 
 ORIGIN_RULES, ORIGIN_ADVISER = "rules", "adviser"
 
@@ -44,6 +45,8 @@ class PlannedAction:
     origin: str = ORIGIN_RULES
     edited: bool = False
     note: str | None = None
+    later: bool = False                  # not part of the first step
+    bring: str | None = None             # what the person brings, from the catalogue
 
 
 @dataclass(frozen=True)
@@ -102,17 +105,25 @@ def objective_id(theme: str, label: str) -> str:
     return "o_" + hashlib.sha1(f"{theme}\n{label}".encode("utf-8")).hexdigest()[:8]
 
 
-def propose(findings: Iterable, ruleset: RuleSet, today: dt.date) -> Plan:
+def propose(findings: Iterable, ruleset: RuleSet, today: dt.date, first_step: int | None = None,
+            drivers: Iterable[str] = ()) -> Plan:
     """Objectives and actions from findings (objects with .rule, .theme, .label,
-    .objectives, .priority); a finding without objectives that proposes actions
-    gets one objective, named after the finding."""
+    .objectives, .priority, optionally .actions); a finding without objectives
+    that proposes actions gets one objective, named after the finding.
+
+    With `first_step`, only that many actions make the first step: first those
+    of the findings that decided the pathway (`drivers`, rule ids), then the
+    most urgent, the soonest due first. The others are marked `later`, and the
+    objectives of the first step open the plan."""
     rules = {r.id: r for r in ruleset.rules}
     ordered = sorted(findings, key=lambda f: (f.priority, rules[f.rule].order if f.rule in rules else 0))
     objectives: dict[str, dict] = {}
     placed: dict[str, dict] = {}   # action id -> its entry (first, most urgent, rule wins)
     for finding in ordered:
         rule = rules.get(finding.rule)
-        action_ids = rule.actions if rule else ()
+        action_ids = getattr(finding, "actions", None)
+        if action_ids is None:
+            action_ids = rule.actions if rule else ()
         labels = finding.objectives or ((finding.label,) if action_ids else ())
         first = None
         for label in labels:
@@ -121,6 +132,8 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date) -> Plan:
                                                 "priority": finding.priority, "actions": [],
                                                 "proposed_by": []})
             entry["proposed_by"].append(finding.rule)
+            # kept unless every rule behind it had its actions set aside by their own conditions
+            entry["keep"] = entry.get("keep", False) or bool(action_ids) or not (rule.actions if rule else ())
             first = first or entry
         for aid in action_ids:
             if aid in placed:
@@ -133,12 +146,35 @@ def propose(findings: Iterable, ruleset: RuleSet, today: dt.date) -> Plan:
             first["actions"].append(aid)
     built = []
     for entry in objectives.values():
+        if not entry["actions"] and not entry["keep"]:
+            continue  # nothing left to do for it: the steps were already taken, or do not apply
         actions = tuple(_planned(placed[aid]["action"], today, placed[aid]["priority"],
                                  tuple(dict.fromkeys(placed[aid]["proposed_by"])))
                         for aid in entry["actions"])
         built.append(Objective(entry["id"], entry["theme"], entry["label"], entry["priority"],
                                actions, tuple(dict.fromkeys(entry["proposed_by"]))))
-    return Plan(tuple(_sorted(built)))
+    ordered_objectives = _sorted(built)
+    if first_step is not None:
+        ordered_objectives = _first_step(ordered_objectives, first_step, frozenset(drivers))
+    return Plan(tuple(ordered_objectives))
+
+
+_WORK_THEMES = ("emploi", "formation")   # the job search itself: after a first step on what decided
+
+
+def _first_step(objectives: list[Objective], size: int, drivers: frozenset) -> list[Objective]:
+    """Keep `size` actions in the first step, mark the others for later. The first step holds
+    the actions of the findings that decided, then the most urgent others, but not the job
+    search itself (a job fair, a CV) unless it is what decided. The objectives of the findings
+    that decided open the plan, then those holding first-step actions."""
+    candidates = [a for o in objectives for a in o.actions
+                  if drivers & set(a.proposed_by) or a.theme not in _WORK_THEMES]
+    candidates.sort(key=lambda a: (not drivers & set(a.proposed_by), a.priority, a.due or dt.date.max))
+    first = {a.id for a in candidates[:size]}
+    result = [replace(o, actions=tuple(a if a.id in first else replace(a, later=True) for a in o.actions))
+              for o in objectives]
+    return sorted(result, key=lambda o: (not drivers & set(o.proposed_by),
+                                         not any(a.id in first for a in o.actions)))
 
 
 def _planned(action: Action, today: dt.date, priority: int, proposed_by: tuple,
@@ -147,7 +183,7 @@ def _planned(action: Action, today: dt.date, priority: int, proposed_by: tuple,
         id=action.id, label=action.label, theme=action.theme, providers=action.providers,
         category=action.category, due=today + dt.timedelta(days=action.delay_days),
         needs_agreement=action.needs_agreement, priority=priority, proposed_by=proposed_by,
-        origin=origin,
+        origin=origin, bring=action.bring,
     )
 
 
@@ -302,11 +338,12 @@ def _check_value(op: str, key: str, value: Any) -> Any:
             raise bad
         return value
     if key in ("label", "note"):
-        if not isinstance(value, str) or not value.strip() or len(value) > 2000:
+        text = clean_text(value).strip() if isinstance(value, str) else ""
+        if not text or len(value) > 2000:
             if key == "note" and value is None:
                 return None
             raise bad
-        return value.strip()
+        return text
     if key == "theme":
         if not isinstance(value, str) or value not in THEMES:
             raise bad

@@ -24,11 +24,11 @@ Core module: standard library and the core only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from .engine import PIPE, Session
-from .expressions import DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special, truth
+from .expressions import BOOL, DECLINED, DONT_KNOW, NOT_APPLICABLE, NUMBER, SKIPPED, UNKNOWN, Special, truth
 from .expressions.explain import explain
 from .expressions.functions import Function
 from .model import INTENSITIES, PATHWAYS, THEMES, Questionnaire, Rule, RuleSet
@@ -80,6 +80,7 @@ class Finding:
     why: tuple[Fact, ...] = ()
     urgent: bool = False
     shown: tuple[Fact, ...] = ()    # the values its label shows ({{ name }}), for the formatter to put in
+    actions: tuple[str, ...] | None = None   # the actions proposed (None: all of the rule's)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ class _Tally:
 
 
 def _matches(kind: str, intensity, theme, finding_kind, finding_intensity, finding_theme) -> bool:
-    if finding_kind != kind or (theme is not None and finding_theme != theme):
+    themes = (theme,) if theme is None or isinstance(theme, str) else tuple(theme)
+    if finding_kind != kind or (theme is not None and finding_theme not in themes):
         return False
     if intensity is None:
         return True
@@ -202,25 +204,39 @@ def _count(values, kind: str, intensity, theme):
     return sum(1 for f in tally.concluded if _matches(kind, intensity, theme, f.kind, f.intensity, f.theme))
 
 
+def _texts(value) -> bool:
+    return isinstance(value, str) or isinstance(value, list) and all(isinstance(i, str) for i in value)
+
+
 def _freins(values, intensity, theme=None):
-    if not (isinstance(intensity, str) or isinstance(intensity, list) and all(isinstance(i, str) for i in intensity)):
-        return NOT_APPLICABLE
-    if theme is not None and not isinstance(theme, str):
+    if not _texts(intensity) or theme is not None and not _texts(theme):
         return NOT_APPLICABLE
     return _count(values, "frein", intensity, theme)
 
 
 def _atouts(values, theme=None):
-    if theme is not None and not isinstance(theme, str):
+    if theme is not None and not _texts(theme):
         return NOT_APPLICABLE
     return _count(values, "atout", None, theme)
+
+
+def _found(values, *rules):
+    """True when one of the named rules concluded; unknown while one of them is pending."""
+    tally = values.get(TALLY)
+    if not isinstance(tally, _Tally) or not all(isinstance(r, str) for r in rules):
+        return NOT_APPLICABLE
+    if any(f.rule in rules for f in tally.concluded):
+        return True
+    return UNKNOWN if any(r.id in rules for r in tally.pending) else False
 
 
 PATHWAY_FUNCTIONS = {
     "freins": Function("freins", 1, 2, NUMBER, _freins, needs_values=True,
                        doc="number of freins of an intensity (or a list of intensities), in a theme or in all"),
     "atouts": Function("atouts", 0, 1, NUMBER, _atouts, needs_values=True,
-                       doc="number of atouts, in a theme or in all"),
+                       doc="number of atouts, in a theme (or a list of themes) or in all"),
+    "found": Function("found", 1, None, BOOL, _found, needs_values=True,
+                      doc="true when one of the named rules concluded (a finding the pathway rests on)"),
 }
 
 
@@ -256,6 +272,7 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
             findings.append(_finding(rule, tuple(fact for n in why.names if (fact := facts.get(n))), shown))
     order = {r.id: r.order for r in ruleset.rules}
     findings.sort(key=lambda f: (f.priority, order[f.rule]))
+    findings = _with_actions(findings, ruleset, values, today, pending)
 
     pathway = _pathway(ruleset, values, today, concluded, findings, pending, facts, order)
     indicators = _indicators(questionnaire, values, facts)
@@ -263,7 +280,9 @@ def diagnose(session: Session, ruleset: RuleSet | None = None, *, mode: str = "a
     alerts = tuple(Alert(f.rule, "finding", f.label) for f in findings if f.urgent) + tuple(
         Alert(n, "note", session.text(questionnaire.questions[n]))
         for n in session.notes_shown() if questionnaire.questions[n].urgent)
-    proposed = propose(findings, ruleset, today)
+    rule = next((p for p in ruleset.pathways if pathway and p.id == pathway.rule), None)
+    proposed = propose(findings, ruleset, today, rule.first_step if rule else None,
+                       tuple(f.rule for f in pathway.findings) if pathway else ())
     edits = tuple(edits)
     plan = apply_edits(proposed, edits, ruleset.actions, today) if edits else proposed
     header = Header(
@@ -310,6 +329,26 @@ def _questions_read(questionnaire: Questionnaire, name: str) -> list:
         if current in questionnaire.computed:
             stack.extend(questionnaire.computed[current].depends_on)
     return [q for q in questionnaire.questions if q in seen]
+
+
+def _with_actions(findings: list, ruleset: RuleSet, values: dict, today: dt.date, pending: list) -> list:
+    """Each finding with the actions it proposes: those of its rule whose own condition (if any)
+    does not say no. The conditions are read once every rule has concluded, so that they may
+    name findings (found()); an action waiting for an answer not given yet stays proposed, so a
+    provisional plan does not lose it."""
+    rules = {r.id: r for r in ruleset.rules}
+    scope = None
+    result = []
+    for finding in findings:
+        rule = rules[finding.rule]
+        if rule.action_when and scope is None:
+            scope = dict(values)
+            scope[TALLY] = _Tally(tuple(findings), tuple(rules[p.rule] for p in pending))
+        conditions = dict(rule.action_when)
+        kept = tuple(a for a in rule.actions
+                     if a not in conditions or truth(conditions[a].value(scope, today)) is not False)
+        result.append(replace(finding, actions=kept))
+    return result
 
 
 class _Facts:
@@ -363,6 +402,9 @@ def _pathway(ruleset: RuleSet, values: dict, today: dt.date, concluded: dict, fi
             if name in by_rule:
                 drove[name] = by_rule[name]
         for fname, args in why.calls:
+            if fname == "found":
+                drove.update((f.rule, f) for f in findings if f.rule in args)
+                continue
             kind = "frein" if fname == "freins" else "atout"
             intensity, theme = (args + (None, None))[:2] if kind == "frein" else (None, (args + (None,))[0])
             for f in findings:

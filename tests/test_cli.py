@@ -80,7 +80,8 @@ def test_validate_exit_codes(files, write):
     out = cli("validate", "bad.yaml", "mobility.yaml", cwd=files)
     assert out.returncode == 1
     assert out.stdout.splitlines() == [
-        "bad.yaml:25:20: E203 unknown question 'has_licence_'; did you mean 'has_licence'?"]
+        "bad.yaml:25:20: E203 question inconnue 'has_licence_' ; vouliez-vous dire 'has_licence' ?",
+        "1 erreur(s) et 0 avertissement(s) dans 1 fichier(s) sur 2"]  # issue 16: a closing count line
     assert cli("validate", "--no-such-option", cwd=files).returncode == 2
 
 
@@ -90,9 +91,42 @@ def test_broken_files_never_show_a_traceback(files, write):
                  ["run", "missing.yaml", "--answers", "x.yaml"]):
         out = cli(*args, cwd=files)
         assert out.returncode in (1, 2, 3) and "Traceback" not in out.stderr + out.stdout
-        assert out.stderr.strip()
+        assert (out.stderr if args[0] == "run" else out.stdout).strip()  # validate reports on stdout
 
 
 def test_the_error_catalogue_document_is_up_to_date():
     from diagnostic.errors import catalogue_markdown
     assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == catalogue_markdown()
+
+
+FREE = """\
+id: libre
+version: 1
+title: Libre
+sections:
+  - id: s
+    theme: emploi
+    title: S
+    questions:
+      - {id: count, type: number, text: Combien ?}
+      - {id: words, type: text, text: Dites-le}
+"""
+
+
+def test_a_huge_answer_to_an_unbounded_number_is_refused_where_it_is(write):
+    """Issue 11, item 4: 30 digits crashed the number formatting (exit 70)."""
+    q = write("libre.yaml", FREE)
+    write("a.yaml", "count: 123456789012345678901234567890\nwords: x\n")
+    out = cli("run", "libre.yaml", "--answers", "a.yaml", cwd=q.parent)
+    assert out.returncode == 3 and "a.yaml:1:8: réponse refusée pour 'count'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_run_json_carries_no_c1_control_character(write):
+    """Issue 11, item 7: U+0080–U+009F from a text answer reached the JSON as is."""
+    q = write("libre.yaml", FREE)
+    write("a.json", json.dumps({"count": 2, "words": "a\u0085b\u009b31mc\u0090d\u001b[2Je"}))
+    out = cli("run", "libre.yaml", "--answers", "a.json", "--format", "json", cwd=q.parent)
+    assert out.returncode == 0, out.stderr
+    assert not any("\x80" <= ch <= "\x9f" or ch == "\x1b" for ch in out.stdout)
+    assert json.loads(out.stdout)["answers"]["words"] == "abcde"

@@ -43,6 +43,9 @@ def register(sub) -> None:
     p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"locale of dates, numbers and words (default: {DEFAULT_LOCALE})")
     p.add_argument("--edits", metavar="FILE", help="YAML or JSON list of the adviser's edits to the draft action plan")
     p.add_argument("--templates", metavar="DIR", help="folder of replacement templates (text.txt.j2, markdown.md.j2, html.html.j2)")
+    p.add_argument("--trace", action="store_true",
+                   help="dire, sur la sortie d'erreur, pourquoi chaque question est posée ou sautée et chaque "
+                        "constat fait")
     p.set_defaults(func=run)
 
 
@@ -68,8 +71,8 @@ def _loaded(load, source, failure: str):
 
 
 def read_answers(path: str) -> tuple[dict, object, tuple]:
-    """The answers of FILE (a mapping, or the JSON `export` writes), its document, and
-    the YAML path prefix of an answer in it (to locate a refused one)."""
+    """The answers of FILE (a mapping, a scenario file's `answers:`, or the JSON `export`
+    writes), its document, and the YAML path prefix of an answer in it (to locate a refused one)."""
     if not Path(path).exists():
         raise CommandError(f"{path}: fichier de réponses introuvable", EXIT_USAGE)
     doc, problems = read(path)
@@ -77,11 +80,18 @@ def read_answers(path: str) -> tuple[dict, object, tuple]:
         raise CommandError("\n".join(str(p) for p in problems), EXIT_ANSWERS)
     if doc.data is None:
         return {}, doc, ()
-    answers = Service.answers_of(doc.data)
+    answers = answers_in(Service.answers_of(doc.data))
     if not isinstance(answers, dict):
         raise CommandError(f"{path}: le fichier de réponses doit associer chaque question à sa réponse",
                            EXIT_ANSWERS)
     return answers, doc, (("answers",) if answers is not doc.data else ())
+
+
+def answers_in(data):
+    """The answers of an answers file: a mapping as is, or the `answers:` of a scenario file."""
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict) and data.keys() & {"expect", "questionnaire"}:
+        return data["answers"]
+    return data
 
 
 def replay(questionnaire, answers: dict, today: dt.date | None = None, doc=None,
@@ -179,5 +189,9 @@ def run(args) -> int:
     except TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
         raise CommandError(f"{where}modèle de rendu invalide : {exc.message or exc}", EXIT_INVALID) from None
+    if args.trace:
+        from ..authoring.trace import trace  # noqa: PLC0415 - only when asked for
+        for line in trace(session, ruleset, result(session, ruleset, locale=args.locale, edits=edits)):
+            print(line, file=sys.stderr)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

@@ -23,7 +23,7 @@ from ..cli import EXIT_DATA, EXIT_USAGE, CommandError
 from ..service import Service, ServiceError, SessionUnavailable
 from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
                                 format_code, store_for_args)
-from ..storage.record import STATUSES, from_iso, parse_period
+from ..storage.record import STATUSES, from_iso, period_cutoff, utcnow
 
 DEFAULT_RETENTION = "24m"
 
@@ -84,7 +84,7 @@ def register(subparsers) -> None:
 
 def _period(text: str) -> str:
     try:
-        parse_period(text)
+        period_cutoff(utcnow(), text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
@@ -122,10 +122,13 @@ def _guard(func):
     return wrapper
 
 
-def _local(stamp: str) -> str:
+def _local(stamp: str, form: str = "%Y-%m-%d %H:%M") -> str:
     if not stamp:
         return ""
-    return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    try:
+        return from_iso(stamp).astimezone().strftime(form)
+    except (OverflowError, ValueError):  # at the edge of the calendar (purge --older-than 2025y)
+        return stamp[:16].replace("T", " ")
 
 
 def _service(args, store=None) -> Service:
@@ -153,9 +156,12 @@ def cmd_sessions(args) -> int:
     if args.check:
         return _check(store, args)
     summaries = _service(args, store).sessions(limit=None if args.all else args.limit, status=args.status)
-    if args.json:
+    if args.json:  # an unreadable session is listed with its "problem", and exits 4 as below
         _out(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
-        return 0
+        for s in summaries:
+            if s.problem:
+                print(f"diagnostic: {s.problem}", file=sys.stderr)
+        return EXIT_DATA if any(s.problem for s in summaries) else 0
     if not summaries:
         _out(f"Aucune session enregistrée dans {data_dir_for_args(args)}.")
         return 0
@@ -260,4 +266,9 @@ def cmd_purge(args) -> int:
     if result.busy:
         _out(f"{len(result.busy)} session(s) ouverte(s) ailleurs, laissée(s) pour la prochaine "
              f"fois : {', '.join(result.busy)}")
+    if result.refused:
+        print(f"diagnostic: {len(result.refused)} session(s) non effacée(s) : un lien déposé dans "
+              f"le dossier de données est en travers ({', '.join(result.refused)}) ; "
+              "« diagnostic sessions --check --repair » le supprime", file=sys.stderr)
+        return EXIT_DATA
     return 0

@@ -7,10 +7,10 @@ insist on a boolean where one is needed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
-from ..errors import did_you_mean
+from ..errors import Word, closest, message
 from .functions import ANY, BOOL, DATE, FUNCTIONS, LIST, NUMBER, TEXT
 from .parser import BinOp, BoolOp, Call, Compare, Expression, ListOf, Literal, Name, Node, Unary
 
@@ -21,7 +21,24 @@ class NameInfo:
     choices: frozenset | None = None  # the values a choice / multiple choice offers
 
 
-Issue = tuple  # (code, message, offset)
+@dataclass(frozen=True)
+class Issue:
+    """A problem in a condition: worded from `key` and `params` (diagnostic.errors.MESSAGES)."""
+    key: str
+    params: dict = field(default_factory=dict)
+    offset: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.key.split(".")[0]
+
+    @property
+    def message(self) -> str:
+        return message(self.key, self.params)
+
+    def __iter__(self):
+        """(code, message, offset): the tuple issues were before they kept key and params."""
+        return iter((self.code, self.message, self.offset))
 
 
 def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Issue]]:
@@ -31,7 +48,6 @@ def check(expr: Expression, scope: Mapping[str, NameInfo]) -> tuple[str, list[Is
     return kind, checker.issues
 
 
-_TYPE_WORDS = {BOOL: "yes/no", NUMBER: "number", TEXT: "text", DATE: "date", LIST: "list", ANY: "value"}
 
 
 class _Checker:
@@ -40,8 +56,8 @@ class _Checker:
         self.functions = functions
         self.issues: list[Issue] = []
 
-    def report(self, node: Node, code: str, message: str) -> None:
-        self.issues.append((code, message, node.offset))
+    def report(self, node: Node, key: str, /, **params) -> None:
+        self.issues.append(Issue(key, params, node.offset))
 
     def visit(self, node: Node) -> str:
         method = getattr(self, "visit_" + type(node).__name__)
@@ -54,7 +70,7 @@ class _Checker:
     def visit_Name(self, node: Name) -> str:
         info = self.scope.get(node.id)
         if info is None:
-            self.report(node, "E203", f"unknown question '{node.id}'{did_you_mean(node.id, self.scope)}")
+            self.report(node, "E203.unknown_question", name=node.id, suggestion=closest(node.id, self.scope))
             return ANY
         return info.type
 
@@ -66,7 +82,7 @@ class _Checker:
     def boolean(self, node: Node, what: str) -> None:
         kind = self.visit(node)
         if kind not in (BOOL, ANY):
-            self.report(node, "E305", f"{what} needs true or false, not a {_TYPE_WORDS[kind]}")
+            self.report(node, "E305.needs_boolean", operator=what, kind=Word(kind))
 
     def visit_Unary(self, node: Unary) -> str:
         if node.op == "not":
@@ -74,7 +90,7 @@ class _Checker:
             return BOOL
         kind = self.visit(node.operand)
         if kind not in (NUMBER, ANY):
-            self.report(node, "E306", f"'{node.op}' needs a number, not a {_TYPE_WORDS[kind]}")
+            self.report(node, "E306.needs_number", operator=node.op, kind=Word(kind))
         return NUMBER
 
     def visit_BoolOp(self, node: BoolOp) -> str:
@@ -88,7 +104,7 @@ class _Checker:
             return TEXT
         for kind in (left, right):
             if kind not in (NUMBER, ANY):
-                self.report(node, "E306", f"'{node.op}' needs numbers, not a {_TYPE_WORDS[kind]}")
+                self.report(node, "E306.needs_numbers", operator=node.op, kind=Word(kind))
                 return ANY
         return NUMBER
 
@@ -105,11 +121,10 @@ class _Checker:
 
     def comparison(self, op, left_node, left, right_node, right) -> None:
         if ANY not in (left, right) and left != right:
-            self.report(left_node, "E306",
-                        f"a {_TYPE_WORDS[left]} is compared with a {_TYPE_WORDS[right]}: never true")
+            self.report(left_node, "E306.never_equal", left=Word(left), right=Word(right))
             return
         if op not in ("==", "!=") and left in (BOOL, LIST):
-            self.report(left_node, "E306", f"'{op}' does not order {_TYPE_WORDS[left]} values")
+            self.report(left_node, "E306.no_order", operator=op, kind=Word(left))
             return
         equality = op in ("==", "!=")   # a number between two values offered (x > 1.5) is fine
         self.choice_values(left_node, [right_node], numbers=equality)
@@ -117,7 +132,7 @@ class _Checker:
 
     def membership(self, left_node, left, right_node, right) -> None:
         if right not in (LIST, TEXT, ANY):
-            self.report(right_node, "E306", f"'in' needs a list or a text on its right, not a {_TYPE_WORDS[right]}")
+            self.report(right_node, "E306.membership", kind=Word(right))
             return
         if isinstance(right_node, ListOf):
             self.choice_values(left_node, list(right_node.items))
@@ -137,48 +152,48 @@ class _Checker:
             if isinstance(value, kinds) and not isinstance(value, bool) and value not in info.choices:
                 shown = sorted(info.choices, key=lambda v: (isinstance(v, str), v))
                 texts = [str(v) for v in shown]
-                hint = (did_you_mean(value, texts) if isinstance(value, str) else "") \
-                    or f"; it offers: {', '.join(texts)}"
-                self.report(lit, "E206", f"'{name_node.id}' has no choice '{value}'{hint}")
+                hint = closest(value, texts) if isinstance(value, str) else None
+                self.report(lit, "E206.no_such_choice" if hint else "E206.no_such_choice_among",
+                            name=name_node.id, value=value, suggestion=hint, offered=", ".join(texts))
 
     def visit_Call(self, node: Call) -> str:
         fn = self.functions[node.name]  # the parser refuses unknown functions
         n = len(node.args)
         if n < fn.min_args or (fn.max_args is not None and n > fn.max_args):
-            expected = (fn.min_args if fn.min_args == fn.max_args
-                        else f"at most {fn.max_args}" if fn.max_args is not None and n > fn.max_args
-                        else f"at least {fn.min_args}")
-            self.report(node, "E304", f"{fn.name}() takes {expected} argument(s), not {n}")
+            too_many = fn.max_args is not None and n > fn.max_args
+            key, expected = (("E304.arguments", fn.min_args) if fn.min_args == fn.max_args
+                             else ("E304.arguments_at_most", fn.max_args) if too_many
+                             else ("E304.arguments_at_least", fn.min_args))
+            self.report(node, key, name=fn.name, expected=expected, count=n)
         if fn.name == "iif" and n == 3:
             return self.iif(node)
         kinds = [self.visit(arg) for arg in node.args]
         if fn.name in ("sum", "round"):
             for arg, kind in zip(node.args, kinds):
                 if kind not in (NUMBER, ANY):
-                    self.report(arg, "E304", f"{fn.name}() takes numbers, not a {_TYPE_WORDS[kind]}")
+                    self.report(arg, "E304.numbers", name=fn.name, kind=Word(kind))
         if fn.name == "round" and n == 2 and not _written_digits(node.args[1]):
-            self.report(node.args[1], "E304", "round() takes a whole number of decimals from 0 to 15, e.g. round(x, 2)")
+            self.report(node.args[1], "E304.round_digits")
         if fn.needs_name and node.args and not isinstance(node.args[0], Name):
-            self.report(node.args[0], "E304", f"{fn.name}() takes a question name")
+            self.report(node.args[0], "E304.question_name", name=fn.name)
         if fn.name == "any_of" and n == 2:
             if isinstance(node.args[1], ListOf):
                 self.choice_values(node.args[0], list(node.args[1].items))
             if kinds[0] not in (LIST, ANY):
-                self.report(node.args[0], "E304", "any_of() takes a multiple choice question first")
+                self.report(node.args[0], "E304.any_of")
         if fn.name.endswith("_since") and kinds and kinds[0] not in (DATE, ANY):
-            self.report(node.args[0], "E304", f"{fn.name}() takes a date, not a {_TYPE_WORDS[kinds[0]]}")
+            self.report(node.args[0], "E304.date", name=fn.name, kind=Word(kinds[0]))
         return fn.result
 
     def iif(self, node: Call) -> str:
         """iif(c, a, b): c is a condition; the type is the branches' (a number for two numbers)."""
         condition, then, otherwise = node.args
-        self.boolean(condition, "iif()'s first argument")
+        self.boolean(condition, "iif()")
         a, b = self.visit(then), self.visit(otherwise)
         if ANY in (a, b):
             return b if a == ANY else a
         if a != b:
-            self.report(node, "E306", f"iif() gives a {_TYPE_WORDS[a]} or a {_TYPE_WORDS[b]}: "
-                                      "both branches must give the same kind of value")
+            self.report(node, "E306.iif_branches", left=Word(a), right=Word(b))
             return ANY
         return a
 

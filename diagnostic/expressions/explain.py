@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .parser import BoolOp, Call, Context, Expression, Name, Node, Unary, _children, _compile, truth
+from .parser import BoolOp, Call, Context, Expression, Name, Node, Unary, _compile, children, truth
 from .values import UNKNOWN, Special
 
 
@@ -80,7 +80,7 @@ class _Walker:
                 args = tuple(_compiled(a, _Table(self.functions))(self.ctx) for a in node.args)
                 if not any(a is UNKNOWN for a in args):
                     self.calls.append((node.name, tuple(_hashable(a) for a in args)))
-        for child in _children(node):
+        for child in children(node):
             self.leaves(child)
 
 

@@ -12,9 +12,9 @@ import ast
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
-from ..errors import did_you_mean
+from ..errors import closest, message
 from .functions import FUNCTIONS, decimal_add
 from .values import NOT_APPLICABLE, UNKNOWN, Special
 
@@ -28,11 +28,14 @@ MAX_RESULT_TEXT = 10_000
 
 
 class ExpressionError(Exception):
-    """A condition that cannot be accepted; `offset` counts characters from 0."""
+    """A condition that cannot be accepted; `offset` counts characters from 0.
 
-    def __init__(self, code: str, message: str, offset: int = 0):
-        super().__init__(message)
-        self.code, self.message, self.offset = code, message, offset
+    `key` and `params` word it (diagnostic.errors.MESSAGES); `code` is the key's code."""
+
+    def __init__(self, key: str, offset: int = 0, /, **params):
+        self.key, self.params, self.offset = key, params, offset
+        self.code, self.message = key.split(".")[0], message(key, params)
+        super().__init__(self.message)
 
 
 # --- the tree -------------------------------------------------------------
@@ -94,27 +97,16 @@ _CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
         ast.Mod: "%", ast.Pow: "**"}
 _REFUSED = {
-    ast.Attribute: "attribute access (a.b) is not part of the condition language",
-    ast.Subscript: "subscripts (a[b]) are not part of the condition language",
-    ast.Lambda: "lambda is not part of the condition language",
-    ast.IfExp: "'x if c else y' is not part of the condition language; write iif(c, x, y)",
-    ast.Dict: "mappings ({…}) are not part of the condition language",
-    ast.Set: "sets ({…}) are not part of the condition language; use a list [...]",
-    ast.JoinedStr: "f-strings are not part of the condition language",
-    ast.NamedExpr: "assignment (:=) is not part of the condition language",
-    ast.ListComp: "comprehensions are not part of the condition language",
-    ast.GeneratorExp: "comprehensions are not part of the condition language",
-    ast.Starred: "* is not part of the condition language",
+    ast.Attribute: "E302.attribute", ast.Subscript: "E302.subscript", ast.Lambda: "E302.lambda",
+    ast.IfExp: "E302.if_else", ast.Dict: "E302.mapping", ast.Set: "E302.set", ast.JoinedStr: "E302.fstring",
+    ast.NamedExpr: "E302.assignment", ast.ListComp: "E302.comprehension",
+    ast.GeneratorExp: "E302.comprehension", ast.Starred: "E302.star",
 }
 
 
 # `30,17`: a decimal comma. Between two numbers with no space Python reads a list (or two
 # arguments) and `10,06` a syntax error; both are told to write a point.
 _DECIMAL_COMMA = re.compile(r"(?<![\w.])([0-9]+),([0-9]+)(?![\w.])")
-
-
-def _comma_message(whole: str, decimals: str) -> str:
-    return f"'{whole},{decimals}': a decimal number takes a point, not a comma: write {whole}.{decimals}"
 
 
 class _Converter:
@@ -132,12 +124,12 @@ class _Converter:
         raw = self.lines[line].encode("utf-8")[:byte_col]
         return self.line_starts[line] + len(raw.decode("utf-8", errors="ignore"))
 
-    def fail(self, node: ast.AST, code: str, message: str):
-        raise ExpressionError(code, message, self.offset(node))
+    def fail(self, node: ast.AST, key: str, /, **params):
+        raise ExpressionError(key, self.offset(node), **params)
 
     def convert(self, node: ast.AST, depth: int = 0) -> Node:
         if depth > MAX_DEPTH:
-            self.fail(node, "E307", f"the condition is nested more than {MAX_DEPTH} levels deep")
+            self.fail(node, "E307.too_deep", count=MAX_DEPTH)
         d = depth + 1
         at = self.offset(node)
         if isinstance(node, ast.Constant):
@@ -147,19 +139,18 @@ class _Converter:
                 return Literal(at, node.id == "true")
             if node.id in ("True", "False", "None", "null"):
                 hint = {"True": "true", "False": "false"}.get(node.id)
-                self.fail(node, "E302", f"'{node.id}' is not a value here"
-                          + (f"; write {hint}" if hint else "; test answered(q) instead"))
+                self.fail(node, "E302.not_a_value" if hint else "E302.none", name=node.id, fixed=hint)
             return Name(at, node.id)
         if isinstance(node, (ast.List, ast.Tuple)):
             if isinstance(node, ast.Tuple) and depth == 0:
                 self.decimal_comma(node.elts)
             if len(node.elts) > MAX_LIST:
-                self.fail(node, "E307", f"a list may hold at most {MAX_LIST} items")
+                self.fail(node, "E307.list", count=MAX_LIST)
             return ListOf(at, tuple(self.convert(e, d) for e in node.elts))
         if isinstance(node, ast.UnaryOp):
             ops = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+"}
             if type(node.op) not in ops:
-                self.fail(node, "E302", "'~' is not part of the condition language")
+                self.fail(node, "E302.tilde")
             return Unary(at, ops[type(node.op)], self.convert(node.operand, d))
         if isinstance(node, ast.BoolOp):
             op = "and" if isinstance(node.op, ast.And) else "or"
@@ -168,34 +159,34 @@ class _Converter:
             ops = []
             for op in node.ops:
                 if type(op) not in _CMP:
-                    self.fail(node, "E302", "'is' and 'is not' are not part of the condition language; use == and !=")
+                    self.fail(node, "E302.is")
                 ops.append(_CMP[type(op)])
             return Compare(at, self.convert(node.left, d), tuple(ops),
                            tuple(self.convert(c, d) for c in node.comparators))
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BIN:
-                self.fail(node, "E302", "bitwise operators and @ are not part of the condition language")
+                self.fail(node, "E302.bitwise")
             right = self.convert(node.right, d)
             if isinstance(node.op, ast.Pow) and isinstance(right, Literal) and \
                     isinstance(right.value, (int, float)) and abs(right.value) > MAX_EXPONENT:
-                self.fail(node, "E307", f"an exponent may be at most {MAX_EXPONENT}")
+                self.fail(node, "E307.exponent", count=MAX_EXPONENT)
             return BinOp(at, _BIN[type(node.op)], self.convert(node.left, d), right)
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
-                self.fail(node, "E302", "only the documented functions can be called")
+                self.fail(node, "E302.call")
             if node.func.id not in self.functions:
-                self.fail(node, "E303", f"unknown function '{node.func.id}'"
-                          + did_you_mean(node.func.id, self.functions))
+                self.fail(node, "E303.unknown_function", name=node.func.id,
+                          suggestion=closest(node.func.id, self.functions))
             if node.keywords:
-                self.fail(node, "E304", f"{node.func.id}() takes no named arguments")
+                self.fail(node, "E304.named_arguments", name=node.func.id)
             most = self.functions[node.func.id].max_args
             if most is not None and len(node.args) > most:
                 self.decimal_comma(node.args)
             return Call(at, node.func.id, tuple(self.convert(a, d) for a in node.args))
-        for kind, message in _REFUSED.items():
+        for kind, key in _REFUSED.items():
             if isinstance(node, kind):
-                self.fail(node, "E302", message)
-        self.fail(node, "E302", f"'{type(node).__name__}' is not part of the condition language")
+                self.fail(node, key)
+        self.fail(node, "E302.construct", construct=type(node).__name__)
 
     def decimal_comma(self, parts: list) -> None:
         """Refuse a decimal comma between two of `parts` (the items of a whole condition that came
@@ -208,22 +199,22 @@ class _Converter:
             line = self.lines[right.lineno - 1]
             for match in _DECIMAL_COMMA.finditer(line):
                 if match.end(1) == comma:
-                    raise ExpressionError("E301", _comma_message(*match.groups()),
-                                          self.line_starts[right.lineno - 1] + match.start())
+                    raise ExpressionError("E301.decimal_comma", self.line_starts[right.lineno - 1] + match.start(),
+                                          whole=match.group(1), decimals=match.group(2))
 
     def literal(self, node: ast.Constant):
         value = node.value
         if isinstance(value, bool) or value is None:
-            self.fail(node, "E302", f"'{value}' is not a value here; write true or false")
+            self.fail(node, "E302.not_a_value", name=value, fixed="true / false")
         if isinstance(value, str):
             if len(value) > MAX_STRING:
-                self.fail(node, "E307", f"a text literal may hold at most {MAX_STRING} characters")
+                self.fail(node, "E307.text", count=MAX_STRING)
             return value
         if isinstance(value, (int, float)):
             if abs(value) > MAX_NUMBER:
-                self.fail(node, "E307", "this number is too large")
+                self.fail(node, "E307.number", count=MAX_NUMBER)
             return value
-        self.fail(node, "E302", f"{type(value).__name__} literals are not part of the condition language")
+        self.fail(node, "E302.construct", construct=type(value).__name__)
 
 
 # --- evaluation -----------------------------------------------------------
@@ -388,12 +379,13 @@ def _compile(node: Node, functions=FUNCTIONS) -> Callable[[Context], Any]:
 def _names(node: Node, out: set) -> set:
     if isinstance(node, Name):
         out.add(node.id)
-    for child in _children(node):
+    for child in children(node):
         _names(child, out)
     return out
 
 
-def _children(node: Node):
+def children(node: Node) -> tuple:
+    """The nodes directly under `node`, in the order they were written."""
     if isinstance(node, ListOf):
         return node.items
     if isinstance(node, Unary):
@@ -407,6 +399,17 @@ def _children(node: Node):
     if isinstance(node, Call):
         return node.args
     return ()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, `node` first, then depth first in written order: the
+    public way for tools (rules, lint, graph) to look inside a condition."""
+    yield node
+    for child in children(node):
+        yield from walk(child)
+
+
+_children = children  # the former private name, for callers not yet moved to children()
 
 
 @dataclass(frozen=True)
@@ -442,11 +445,11 @@ def parse(text: str, functions=None) -> Expression:
     """
     table = {**FUNCTIONS, **functions} if functions else FUNCTIONS
     if not isinstance(text, str):
-        raise ExpressionError("E301", "a condition must be text")
+        raise ExpressionError("E301.not_text")
     if len(text) > MAX_TEXT:
-        raise ExpressionError("E307", f"a condition may hold at most {MAX_TEXT} characters")
+        raise ExpressionError("E307.too_long", count=MAX_TEXT)
     if not text.strip():
-        raise ExpressionError("E301", "the condition is empty")
+        raise ExpressionError("E301.empty")
     source = text.strip("\n")
     try:
         tree = ast.parse(source.strip(), mode="eval").body
@@ -455,10 +458,11 @@ def parse(text: str, functions=None) -> Expression:
         lead = len(source) - len(source.lstrip())
         comma = next((m for m in _DECIMAL_COMMA.finditer(source) if m.group(2).startswith("0")), None)
         if comma:   # 10,06: not even a list of two numbers
-            raise ExpressionError("E301", _comma_message(*comma.groups()), comma.start()) from None
-        raise ExpressionError("E301", f"malformed condition: {exc.msg}", lead + col) from None
+            raise ExpressionError("E301.decimal_comma", comma.start(), whole=comma.group(1),
+                                  decimals=comma.group(2)) from None
+        raise ExpressionError("E301.malformed", lead + col, detail=exc.msg) from None
     except (RecursionError, MemoryError, ValueError):
-        raise ExpressionError("E307", "the condition is too deeply nested or too large") from None
+        raise ExpressionError("E307.too_large") from None
     lead = len(source) - len(source.lstrip())
     try:
         node = _Converter(source.strip(), table).convert(tree)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError, Location, Problem, did_you_mean
+from ..errors import LoadError, Location, Word, closest, problem
 from ..expressions import ANY, BOOL, DATE, LIST, NUMBER, TEXT, ExpressionError, NameInfo, check, parse
 from ..engine import PIPE
 from ..model import Band, Choice, Computed, Question, Questionnaire, Section
@@ -70,31 +70,57 @@ class _Assembly:
     computed: list = field(default_factory=list)       # (data, doc, path)
     choice_lists: dict = field(default_factory=dict)   # name -> (choices, doc, path)
     rule_files: list = field(default_factory=list)
+    root: Path = Path("/")                             # includes and rule files stay inside
+
+
+def content_root(path: str | Path) -> Path:
+    """Where a questionnaire's includes and rule files must lie: the folder that holds
+    its folder (for questionnaires/diagnostic.yaml, the one with questionnaires/ and rules/)."""
+    return Path(path).resolve().parent.parent
+
+
+def _outside(asm: _Assembly, target: Path, written: str, where: Location) -> bool:
+    """True (and a problem) if `target` (links resolved) leaves the content root."""
+    if target.is_relative_to(asm.root):
+        return False
+    asm.problems.append(problem("E104.outside_root", where, written=str(written)[:80],
+                                root=display_path(asm.root)))
+    return True
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Load and check a questionnaire; raise LoadError listing every problem."""
-    asm = _Assembly()
+    questionnaire, problems = check_questionnaire(path)
+    if problems or questionnaire is None:
+        raise LoadError(problems)
+    return questionnaire
+
+
+def check_questionnaire(path: str | Path) -> tuple[Questionnaire | None, list]:
+    """Every problem of a questionnaire, and the questionnaire as far as it could be built.
+
+    It is built (so that `validate` can still check its rule files against its
+    questions) when its files read and have the right shape, even if cross-checks
+    found problems; it is None when a file does not read or has the wrong shape."""
+    asm = _Assembly(root=content_root(path))
     with gc_paused():
         _gather(Path(path).resolve(), asm, [], stack=())
         questionnaire = None if asm.problems or not asm.docs else _Builder(asm).build()
-    if asm.problems or questionnaire is None:
-        raise LoadError(asm.problems)
-    return questionnaire
+    return questionnaire, asm.problems
 
 
 def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_at=None) -> None:
     if path in stack or any(d.path == display_path(path) for d in asm.docs):
         where = include_at or Location(display_path(path))
         chain = " -> ".join(display_path(p) for p in (*stack, path))
-        asm.problems.append(Problem("E105", f"'{display_path(path)}' is included twice ({chain})", where))
+        asm.problems.append(problem("E105.included_twice", where, file=display_path(path), chain=chain))
         return
     doc, problems = read(path, display_path(path))
     if problems:
         asm.problems.extend(problems)
         return
     if doc.data is None and include_at is not None:
-        asm.problems.append(Problem("E104", f"'{doc.path}' is empty", include_at))
+        asm.problems.append(problem("E104.empty_include", include_at, file=doc.path))
         return
     shape = schema.check(doc, "questionnaire")
     if shape:
@@ -103,11 +129,13 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
     data = doc.data
     asm.docs.append(doc)
     for i, rule_file in enumerate(data.get("rules", [])):
-        asm.rule_files.append(str((path.parent / rule_file).resolve()))
+        target = (path.parent / rule_file).resolve()
+        if not _outside(asm, target, rule_file, doc.where(("rules", i))):
+            asm.rule_files.append(str(target))
     for name, choices in data.get("choice_lists", {}).items():
         if name in asm.choice_lists:
-            asm.problems.append(Problem("E201", f"choice list '{name}' is defined twice",
-                                        doc.where(("choice_lists", name), key=True)))
+            asm.problems.append(problem("E201.choice_list_twice", doc.where(("choice_lists", name), key=True),
+                                        name=name))
         asm.choice_lists[name] = (choices, doc, ("choice_lists", name))
     for i, item in enumerate(data.get("computed", [])):
         asm.computed.append((item, doc, ("computed", i)))
@@ -115,8 +143,9 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
         here = ("sections", i)
         own = conditions + ([_Condition(item["when"], doc, here + ("when",))] if "when" in item else [])
         if "include" in item:
-            target = (path.parent / item["include"]).resolve()
-            _gather(target, asm, own, stack + (path,), doc.where(here + ("include",)))
+            target, where = (path.parent / item["include"]).resolve(), doc.where(here + ("include",))
+            if not _outside(asm, target, item["include"], where):
+                _gather(target, asm, own, stack + (path,), where)
             continue
         asm.sections.append((item, doc, here))
         for j, q in enumerate(item["questions"]):
@@ -128,7 +157,7 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
 class _Builder:
     def __init__(self, asm: _Assembly):
         self.asm = asm
-        self.problem = lambda code, msg, where: asm.problems.append(Problem(code, msg, where))
+        self.problem = lambda key, where, /, **params: asm.problems.append(problem(key, where, **params))
         self.position: dict[str, float] = {}
         self.scope: dict[str, NameInfo] = {}
         self.parsed: dict[tuple, object] = {}
@@ -143,8 +172,7 @@ class _Builder:
         seen = {}
         for item, doc, path in asm.sections:
             if item["id"] in seen:
-                self.problem("E201", f"section id '{item['id']}' is used twice (first at {seen[item['id']]})",
-                             doc.where(path + ("id",)))
+                self.problem("E201.section_twice", doc.where(path + ("id",)), id=item["id"], first=seen[item["id"]])
             seen.setdefault(item["id"], doc.where(path + ("id",)))
             sections.append(Section(item["id"], item["title"], item["theme"], item.get("intro"),
                                     tuple(q["id"] for q in item["questions"])))
@@ -169,11 +197,11 @@ class _Builder:
             q, where = raw.data, raw.doc.where(raw.path + ("id",))
             qid = q["id"]
             if qid in RESERVED:
-                self.problem("E114", f"'{qid}' is a reserved word and cannot be an id", where)
+                self.problem("E114.reserved", where, id=qid)
             choices = self.choices(raw)
             raw.data = dict(q, choices=choices)
             if qid in first_seen:
-                self.problem("E201", f"question id '{qid}' is used twice (first at {first_seen[qid]})", where)
+                self.problem("E201.question_twice", where, id=qid, first=first_seen[qid])
                 continue
             first_seen[qid] = where
             self.position[qid] = index
@@ -189,47 +217,42 @@ class _Builder:
         doc, path = raw.doc, raw.path + ("choices",)
         if isinstance(spec, str):
             if spec not in self.asm.choice_lists:
-                self.problem("E207", f"unknown choice list '{spec}'{did_you_mean(spec, self.asm.choice_lists)}",
-                             doc.where(path))
+                self.problem("E207.unknown_list", doc.where(path), name=spec,
+                             suggestion=closest(spec, self.asm.choice_lists))
                 return ()
             spec, doc, path = self.asm.choice_lists[spec]
         seen = set()
         for i, c in enumerate(spec):
             if c["value"] in seen:
-                self.problem("E201", f"choice value '{c['value']}' is offered twice", doc.where(path + (i, "value")))
+                self.problem("E201.choice_twice", doc.where(path + (i, "value")), value=c["value"])
             seen.add(c["value"])
             if c.get("exclusive") and raw.data["type"] != "multi_choice":
-                self.problem("E208", "exclusive: true only applies to a multi_choice (one choice is always alone)",
-                             doc.where(path + (i, "exclusive"), key=True))
+                self.problem("E208.exclusive", doc.where(path + (i, "exclusive"), key=True))
         textual = [isinstance(c["value"], str) for c in spec]
         if len(set(textual)) > 1:
             odd = textual.index(not textual[0])
-            self.problem("E210", "the values of one question's choices are all numbers or all text: "
-                                 f"'{spec[odd]['value']}' differs from '{spec[0]['value']}'",
-                         doc.where(path + (odd, "value")))
+            self.problem("E210.mixed_values", doc.where(path + (odd, "value")), odd=spec[odd]["value"],
+                         first=spec[0]["value"])
         return tuple(Choice(c["value"], c["label"], c.get("help"), c.get("exclusive", False)) for c in spec)
 
     def options(self, raw: _RawQuestion) -> None:
         q, doc, path = raw.data, raw.doc, raw.path
         if q.get("sensitive"):
             if not q.get("decline"):
-                self.problem("E208", f"sensitive question '{q['id']}' must offer decline: true",
-                             doc.where(path + ("sensitive",)))
+                self.problem("E208.sensitive_decline", doc.where(path + ("sensitive",)), id=q["id"])
             if q["type"] == "text":
-                self.problem("E208", f"sensitive question '{q['id']}' cannot be free text",
-                             doc.where(path + ("type",)))
+                self.problem("E208.sensitive_text", doc.where(path + ("type",)), id=q["id"])
         lo, hi = q.get("min"), q.get("max")
         if lo is not None and hi is not None and "today" not in (lo, hi) and lo > hi:
-            self.problem("E208", f"min ({lo}) is above max ({hi})", doc.where(path + ("min",)))
+            self.problem("E208.min_above_max", doc.where(path + ("min",)), min=lo, max=hi)
         if q["type"] == "multi_choice" and hi is not None and q["choices"] and hi > len(q["choices"]):
-            self.problem("E208", f"max ({hi}) is above the number of choices", doc.where(path + ("max",)))
+            self.problem("E208.max_above_choices", doc.where(path + ("max",)), max=hi)
         if q["type"] == "date":
             for key in ("min", "max"):
                 if q.get(key) not in (None, "today") and not _is_date(q[key]):
-                    self.problem("E114", f"'{q[key]}' is not a date", doc.where(path + (key,)))
+                    self.problem("E114.not_date", doc.where(path + (key,)), value=q[key])
         if q["type"] == "note" and (q.get("decline") or q.get("dont_know")):
-            self.problem("E208", "a note asks nothing: decline and dont_know do not apply",
-                         doc.where(path + ("type",)))
+            self.problem("E208.note_options", doc.where(path + ("type",)))
 
     def question(self, raw: _RawQuestion) -> Question:
         q = raw.data
@@ -252,8 +275,7 @@ class _Builder:
         for data, doc, path in self.asm.computed:
             cid = data["id"]
             if cid in self.position or cid in entries or cid in RESERVED:
-                self.problem("E201", f"computed value '{cid}' uses an id that is already taken",
-                             doc.where(path + ("id",)))
+                self.problem("E201.computed_taken", doc.where(path + ("id",)), id=cid)
                 continue
             try:
                 entries[cid] = (parse(data["compute"]), data, doc, path)
@@ -266,8 +288,8 @@ class _Builder:
             expr, data, doc, path = entries[cid]
             scope = {**self.scope, **{k: NameInfo(ANY) for k in entries if k not in self.scope}}
             kind, issues = check(expr, scope)
-            for code, message, offset in issues:
-                self.problem(code, message, doc.where(path + ("compute",), offset=offset))
+            for issue in issues:
+                self.problem(issue.key, doc.where(path + ("compute",), offset=issue.offset), **issue.params)
             # Just after that question, before the next one; computed values anchored at the same
             # question keep their settling order (a fraction of the gap that grows with the rank).
             anchor[cid] = max((anchor.get(n, self.position.get(n, -1)) for n in expr.names
@@ -286,22 +308,19 @@ class _Builder:
         if "label" not in data:
             for key in ("theme", "unit", "decimals", "bands"):
                 if key in data:
-                    self.problem("E211", f"'{key}' is for an indicator: give computed value '{data['id']}' a label "
-                                         "to show it, or remove it", doc.where(path + (key,), key=True))
+                    self.problem("E211.needs_label", doc.where(path + (key,), key=True), key=key, id=data["id"])
         bands = data.get("bands") or []
         previous = None
         for i, band in enumerate(bands):
             last = i == len(bands) - 1
             if "below" not in band and not last:
-                self.problem("E211", "only the last band has no 'below' (it takes every value left)",
-                             doc.where(path + ("bands", i)))
+                self.problem("E211.below_missing", doc.where(path + ("bands", i)))
             elif "below" in band and last:
-                self.problem("E211", "the last band takes every value left: remove its 'below'",
-                             doc.where(path + ("bands", i, "below")))
+                self.problem("E211.last_below", doc.where(path + ("bands", i, "below")))
             elif "below" in band:
                 if previous is not None and band["below"] <= previous:
-                    self.problem("E211", f"bands rise: below {band['below']} comes after below {previous}",
-                                 doc.where(path + ("bands", i, "below")))
+                    self.problem("E211.bands_rise", doc.where(path + ("bands", i, "below")), below=band["below"],
+                                 previous=previous)
                 previous = band["below"]
 
     def settle_order(self, entries: dict) -> list:
@@ -314,8 +333,7 @@ class _Builder:
             if state.get(cid) == "open":
                 cycle = trail[trail.index(cid):] + [cid]
                 _, _, doc, path = entries[cid]
-                self.problem("E205", "computed values depend on each other in a cycle: " + " -> ".join(cycle),
-                             doc.where(path + ("compute",)))
+                self.problem("E205.cycle", doc.where(path + ("compute",)), cycle=" -> ".join(cycle))
                 return
             state[cid] = "open"
             for dep in sorted(entries[cid][0].names):
@@ -345,10 +363,10 @@ class _Builder:
                     self.expression_problem(exc, cond.doc, cond.path)
                     continue
                 kind, issues = check(expr, self.scope)
-                for code, message, offset in issues:
-                    self.problem(code, message, cond.where(offset))
+                for issue in issues:
+                    self.problem(issue.key, cond.where(issue.offset), **issue.params)
                 if kind not in (BOOL, ANY):
-                    self.problem("E305", f"this condition gives a {kind}, not true or false", cond.where())
+                    self.problem("E305.not_boolean", cond.where(), kind=Word(kind))
                 if not issues:
                     self.forward_references(expr, qid, cond)
                 self.parsed[key] = expr
@@ -358,9 +376,7 @@ class _Builder:
         for name in sorted(expr.names):
             if self.position.get(name, -1) >= here:
                 offset = _name_offset(cond.text, name)
-                what = "the question itself" if name == qid else f"'{name}', which comes later"
-                self.problem("E204", f"the condition of '{qid}' uses {what}; "
-                                     "a condition may only use earlier questions", cond.where(offset))
+                self.problem("E204.self" if name == qid else "E204.later", cond.where(offset), id=qid, name=name)
 
     def check_texts(self, questions: list) -> None:
         for raw in questions:
@@ -370,13 +386,12 @@ class _Builder:
                 for match in PIPE.finditer(text):
                     name, where = match.group(1), raw.doc.where(raw.path + (key,), offset=match.start(1))
                     if name not in self.scope:
-                        self.problem("E202", f"the text shows unknown answer '{name}'{did_you_mean(name, self.scope)}",
-                                     where)
+                        self.problem("E202.unknown_answer", where, name=name, suggestion=closest(name, self.scope))
                     elif self.position.get(name, -1) >= self.position.get(qid, -1):
-                        self.problem("E204", f"the text of '{qid}' shows '{name}', which is not answered yet", where)
+                        self.problem("E204.text_later", where, id=qid, name=name)
 
     def expression_problem(self, exc: ExpressionError, doc: Document, path: tuple) -> None:
-        self.problem(exc.code, exc.message, doc.where(path, offset=exc.offset))
+        self.problem(exc.key, doc.where(path, offset=exc.offset), **exc.params)
 
 
 def _name_offset(text: str, name: str) -> int:

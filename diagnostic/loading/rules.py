@@ -24,17 +24,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..errors import LoadError, Location, Problem, did_you_mean
+from ..errors import LoadError, Location, Problem, Word, closest, problem
 from ..expressions import ANY, BOOL, ExpressionError, NameInfo, check, parse
-from ..expressions.parser import Call, ListOf, Literal, Node, _children
+from ..expressions import Call, ListOf, Literal, walk
 from ..model import INTENSITIES, THEMES, Action, Conclusion, PathwayRule, Questionnaire, Rule, RuleSet
 from ..engine import PIPE
 from ..scoring import PATHWAY_FUNCTIONS
 from . import schema
 from .questionnaire import RESERVED, display_path, name_info
-from .yamlreader import Document, read
+from .yamlreader import Document, read, read_limited
 
-__all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories"]
+__all__ = ["load_rules", "check_rules_for", "check_rule_file", "categories", "readable"]
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +68,11 @@ def check_rule_file(path: str | Path) -> list[Problem]:
     return builder.problems
 
 
+def readable(path: str | Path) -> bool:
+    """Whether a rule file reads and has the right shape (so its rules could be checked)."""
+    return _read(Path(path))[0] is not None
+
+
 def _load(questionnaire: Questionnaire) -> tuple[RuleSet, list[Problem]]:
     if not questionnaire.rule_files:
         return RuleSet(), []
@@ -86,7 +91,7 @@ def _read(path: Path) -> tuple[Document | None, list[Problem]]:
     """A rule file read and shape-checked; cached on its content (validate reads each file
     once per questionnaire that declares it). Callers do not change what they get."""
     try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        digest = hashlib.sha1(read_limited(path)).hexdigest()
     except OSError:
         digest = ""
     return _read_cached(path.resolve(), display_path(path), digest)
@@ -98,8 +103,7 @@ def _read_cached(path: Path, shown: str, digest: str) -> tuple[Document | None, 
     if problems:
         return None, problems
     if not doc.data:
-        return None, [Problem("E406", "this rule file is empty: expected actions, rules or pathways",
-                              Location(doc.path))]
+        return None, [problem("E406.empty", Location(doc.path))]
     shape = schema.check(doc, "rules")
     if shape:
         return None, shape
@@ -108,24 +112,29 @@ def _read_cached(path: Path, shown: str, digest: str) -> tuple[Document | None, 
 
 def _sibling_actions(path: Path) -> frozenset:
     """Action ids declared by the rule files next to `path` (their own problems are not ours)."""
+    return _sibling_ids(path, "actions")
+
+
+def _sibling_ids(path: Path, key: str) -> frozenset:
+    """The ids of `key` ('actions' or 'rules') declared by the rule files next to `path`."""
     ids = set()
     folder = path.resolve().parent
     for other in sorted(folder.glob("*.y*ml")):
         try:
-            raw = other.read_bytes()
+            raw = read_limited(other)
         except OSError:
             continue
-        ids |= _action_ids(str(other), hashlib.sha1(raw).hexdigest())
+        ids |= _ids(str(other), hashlib.sha1(raw).hexdigest(), key)
     return frozenset(ids)
 
 
 @lru_cache(maxsize=256)
-def _action_ids(path: str, digest: str) -> frozenset:
+def _ids(path: str, digest: str, key: str) -> frozenset:
     doc, problems = read(path)
     data = doc.data
-    if problems or not isinstance(data, dict) or "sections" in data or not isinstance(data.get("actions"), list):
-        return frozenset()   # not a rule file with actions, or a malformed one (its own check reports it)
-    return frozenset(item["id"] for item in data["actions"]
+    if problems or not isinstance(data, dict) or "sections" in data or not isinstance(data.get(key), list):
+        return frozenset()   # not a rule file with these, or a malformed one (its own check reports it)
+    return frozenset(item["id"] for item in data[key]
                      if isinstance(item, dict) and isinstance(item.get("id"), str))
 
 
@@ -165,10 +174,11 @@ class _Builder:
         self.questionnaire = questionnaire
         self.catalogue = catalogue      # standalone: action ids known around the file
         self.problems: list[Problem] = []
+        self.rule_ids: frozenset = frozenset()
         self.scope: Mapping = _scope(questionnaire) if questionnaire else _ANYTHING
 
-    def problem(self, code: str, message: str, where: Location) -> None:
-        self.problems.append(Problem(code, message, where))
+    def problem(self, key: str, where: Location, /, **params) -> None:
+        self.problems.append(problem(key, where, **params))
 
     def items(self, key: str) -> list[_Item]:
         return [_Item(data, doc, (key, i)) for doc in self.docs for i, data in enumerate(doc.data.get(key) or [])]
@@ -187,7 +197,7 @@ class _Builder:
         ident = item.data["id"]
         where = item.where("id")
         if ident in seen:
-            self.problem("E201", f"{what} id '{ident}' is used twice (first at {seen[ident]})", where)
+            self.problem(f"E201.{what}_twice", where, id=ident, first=seen[ident])
             return False
         seen[ident] = where
         return True
@@ -203,12 +213,13 @@ class _Builder:
                 continue
             category = data["category"]
             if category not in categories():
-                self.problem("E402", f"'{category}' is not a data·inclusion category"
-                             f"{did_you_mean(category, categories())}", item.where("category"))
+                self.problem("E402.category", item.where("category"), category=category,
+                             suggestion=closest(category, categories()))
             result[data["id"]] = Action(
                 id=data["id"], label=data["label"], theme=data["theme"], category=category,
                 providers=tuple(data["providers"]), delay_days=data["delay_days"],
                 needs_agreement=data.get("needs_agreement", False), description=data.get("description"),
+                bring=data.get("bring"),
                 location=item.where(),
             )
         return result
@@ -225,27 +236,38 @@ class _Builder:
                 continue
             rid = data["id"]
             if rid in RESERVED or rid in PATHWAY_FUNCTIONS:
-                self.problem("E114", f"'{rid}' is a reserved word and cannot be an id", item.where("id"))
+                self.problem("E114.reserved", item.where("id"), id=rid)
             if self.questionnaire is not None and rid in self.scope:
-                self.problem("E405", f"rule id '{rid}' is also a question or computed value of questionnaire "
-                                     f"'{self.questionnaire.id}'; rename the rule", item.where("id"))
+                self.problem("E405.rule_is_question", item.where("id"), id=rid, questionnaire=self.questionnaire.id)
             finding = data["finding"]
             if finding["kind"] == "atout" and "intensity" in finding:
-                self.problem("E403", "an atout takes no intensity (only a frein is fort, moyen or sans_impact)",
-                             item.where("finding", "intensity", key=True))
-            for i, aid in enumerate(data.get("actions") or []):
+                self.problem("E403.atout_intensity", item.where("finding", "intensity", key=True))
+            ids, when, ok = [], [], True
+            for i, entry in enumerate(data.get("actions") or []):
+                # an entry is an action id, or {id, when}: proposed only when its own condition holds
+                aid = entry["id"] if isinstance(entry, dict) else entry
+                where = ("actions", i, "id") if isinstance(entry, dict) else ("actions", i)
                 if aid not in known and (self.questionnaire is not None or self.catalogue is not None):
-                    self.problem("E401", f"unknown action '{aid}'{did_you_mean(aid, known)}"
-                                 + self.context(), item.where("actions", i))
+                    self.problem("E401.unknown_action", item.where(*where), id=aid,
+                                 suggestion=closest(aid, known), **self.context())
+                if aid in ids:
+                    self.problem("E201.action_listed_twice", item.where(*where), id=aid)
+                if aid in actions and aid not in ids:
+                    ids.append(aid)
+                if isinstance(entry, dict):
+                    cond = self.condition(item, pathway=False, keys=("actions", i, "when"))
+                    ok = ok and cond is not None
+                    if cond is not None:
+                        when.append((aid, cond))
             self.label_names(item)
             expr = self.condition(item, pathway=False)
-            if expr is None:
+            if expr is None or not ok:
                 continue
             conclusion = Conclusion(finding["kind"], finding["label"], finding.get("intensity"),
                                     finding.get("situation"), tuple(finding.get("objectives") or ()))
-            result.append(Rule(rid, data["theme"], expr, conclusion,
-                               tuple(a for a in data.get("actions") or () if a in actions),
-                               data.get("priority", 5), len(result), item.where(), data.get("urgent", False)))
+            result.append(Rule(rid, data["theme"], expr, conclusion, tuple(ids),
+                               data.get("priority", 5), len(result), action_when=tuple(when),
+                               location=item.where(), urgent=data.get("urgent", False)))
         return result
 
     def label_names(self, item: _Item) -> None:
@@ -256,8 +278,8 @@ class _Builder:
         for match in PIPE.finditer(label):
             name = match.group(1)
             if name not in self.scope:
-                self.problem("E202", f"the label shows unknown value '{name}'{did_you_mean(name, self.scope)}"
-                             + self.context(), item.where("finding", "label", offset=match.start(1)))
+                self.problem("E202.unknown_label_value", item.where("finding", "label", offset=match.start(1)),
+                             name=name, suggestion=closest(name, self.scope), **self.context())
 
     # --- pathways ---------------------------------------------------------------
 
@@ -265,88 +287,103 @@ class _Builder:
         seen: dict = {}
         result = []
         always: _Item | None = None
+        self.rule_ids = frozenset(r.id for r in rules)
         if self.questionnaire is not None:
             self.scope = {**self.scope, **{r.id: NameInfo(BOOL) for r in rules}}
         for item in self.items("pathways"):
             if not self.unique(item, seen, "pathway"):
                 continue
             if always is not None:
-                self.problem("E407", f"pathway '{item.data['id']}' comes after '{always.data['id']}', "
-                                     "whose condition is always true: it can never be proposed", item.where("id"))
+                self.problem("E407.unreachable", item.where("id"), id=item.data["id"], after=always.data["id"])
             expr = self.condition(item, pathway=True)
             if expr is None:
                 continue
             if isinstance(expr.tree, Literal) and expr.tree.value is True and always is None:
                 always = item
             result.append(PathwayRule(item.data["id"], item.data["pathway"], expr, item.data["reason"],
-                                      item.where()))
+                                      item.where(), item.data.get("first_step")))
         return result
 
     # --- conditions ---------------------------------------------------------------
 
-    def context(self) -> str:
-        return f" (questionnaire '{self.questionnaire.id}')" if self.questionnaire is not None else ""
+    def context(self) -> dict:
+        return {"questionnaire": self.questionnaire.id} if self.questionnaire is not None else {}
 
-    def condition(self, item: _Item, pathway: bool):
-        text = item.data["when"]
+    def condition(self, item: _Item, pathway: bool, keys: tuple = ("when",)):
+        text = item.data
+        for key in keys:
+            text = text[key]
+        at = lambda offset=None: item.where(*keys, offset=offset)  # noqa: E731
         try:
             expr = parse(text, PATHWAY_FUNCTIONS)
         except ExpressionError as exc:
-            self.problem(exc.code, exc.message, item.where("when", offset=exc.offset))
+            self.problem(exc.key, at(exc.offset), **exc.params)
             return None
-        calls = [n for n in _walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
-        if not pathway:
-            for call in calls:
-                self.problem("E404", f"{call.name}() counts findings: it can only be used in a pathway "
-                                     "condition", item.where("when", offset=call.offset))
-            if calls:
-                return None
+        calls = [n for n in walk(expr.tree) if isinstance(n, Call) and n.name in PATHWAY_FUNCTIONS]
+        # an action's own condition is read once every rule has concluded: it may name findings
+        allowed = set(PATHWAY_FUNCTIONS) if pathway else {"found"} if keys[0] == "actions" else set()
+        refused = [call for call in calls if call.name not in allowed]
+        for call in refused:
+            self.problem("E404.found_only" if call.name == "found" else "E404.pathway_only", at(call.offset),
+                         name=call.name)
+        if refused:
+            return None
         bad = len(self.problems)
         for call in calls:
-            self.context_call(call, item)
+            self.context_call(call, item, at)
         # What holds whatever the questionnaire, then what its names add (said for which questionnaire).
-        general = self.issues(expr, _ANYTHING, item)
+        general = self.issues(expr, _ANYTHING, at)
         if self.questionnaire is not None:
             shown = {(p.code, p.message, p.location) for p in general}
-            specific = self.issues(expr, self.scope, item)
-            general += [Problem(p.code, p.message + self.context(), p.location) for p in specific
+            specific = self.issues(expr, self.scope, at)
+            general += [p.with_params(**self.context()) for p in specific
                         if (p.code, p.message, p.location) not in shown]
         self.problems.extend(general)
         return None if len(self.problems) > bad else expr
 
-    def issues(self, expr, scope: Mapping, item: _Item) -> list[Problem]:
+    def issues(self, expr, scope: Mapping, at) -> list[Problem]:
         kind, issues = check(expr, scope)
-        found = [Problem(code, message, item.where("when", offset=offset)) for code, message, offset in issues]
+        found = [problem(i.key, at(i.offset), **i.params) for i in issues]
         if kind not in (BOOL, ANY):
-            found.append(Problem("E305", f"this condition gives a {kind}, not true or false", item.where("when")))
+            found.append(problem("E305.not_boolean", at(), kind=Word(kind)))
         return found
 
-    def context_call(self, call: Call, item: _Item) -> None:
-        """freins('fort', 'logement'), atouts('sante'): written intensities and themes only."""
+    def context_call(self, call: Call, item: _Item, at) -> None:
+        """freins('fort', 'logement'), atouts('sante'), found('rule_id', …): written intensities,
+        themes (or lists of themes) and rule ids only."""
         args = list(call.args)
+        where = lambda node: at(node.offset)  # noqa: E731
+        if call.name == "found":
+            self.found_call(args, item, where)
+            return
         intensity = args.pop(0) if call.name == "freins" and args else None
-        where = lambda node: item.where("when", offset=node.offset)  # noqa: E731
         if intensity is not None:
             literals = intensity.items if isinstance(intensity, ListOf) else (intensity,)
             for lit in literals:
                 if not (isinstance(lit, Literal) and isinstance(lit.value, str)):
-                    self.problem("E404", "freins() takes a written intensity first: 'fort', 'moyen' or "
-                                         "'sans_impact' (or a list of them)", where(lit))
+                    self.problem("E404.intensity_first", where(lit))
                 elif lit.value not in INTENSITIES:
-                    hint = did_you_mean(lit.value, INTENSITIES) or "; expected 'fort', 'moyen' or 'sans_impact'"
-                    self.problem("E404", f"'{lit.value}' is not an intensity{hint}", where(lit))
-        for theme in args[:1]:
-            if not (isinstance(theme, Literal) and isinstance(theme.value, str)):
-                self.problem("E404", f"{call.name}() takes a written theme, e.g. 'logement'", where(theme))
-            elif theme.value not in THEMES:
-                self.problem("E209", f"unknown theme '{theme.value}'{did_you_mean(theme.value, THEMES)}",
-                             where(theme))
+                    hint = closest(lit.value, INTENSITIES)
+                    self.problem("E404.not_intensity" if hint else "E404.not_intensity_among", where(lit),
+                                 value=lit.value, suggestion=hint)
+        for arg in args[:1]:
+            for theme in (arg.items if isinstance(arg, ListOf) else (arg,)):
+                if not (isinstance(theme, Literal) and isinstance(theme.value, str)):
+                    self.problem("E404.written_theme", where(theme), name=call.name)
+                elif theme.value not in THEMES:
+                    self.problem("E209.unknown_theme", where(theme), value=theme.value,
+                                 suggestion=closest(theme.value, THEMES))
 
-
-def _walk(node: Node) -> Iterator[Node]:
-    yield node
-    for child in _children(node):
-        yield from _walk(child)
+    def found_call(self, args: list, item: _Item, where) -> None:
+        """found('no_shelter_tonight', …) names rules: of this rule set, or of a rule file next to
+        the pathway file (a domain questionnaire runs with its own rules only, so a rule of another
+        domain simply did not conclude there; a misspelt id is still an error)."""
+        known = self.rule_ids | _sibling_ids(Path(item.doc.path), "rules")
+        for arg in args:
+            if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
+                self.problem("E404.written_rule", where(arg))
+            elif arg.value not in known:
+                self.problem("E408.unknown_rule", where(arg), id=arg.value, suggestion=closest(arg.value, known))
 
 
 def _scope(questionnaire: Questionnaire) -> dict:

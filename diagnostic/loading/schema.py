@@ -13,11 +13,8 @@ from importlib import resources
 
 import fastjsonschema
 
-from ..errors import Problem, did_you_mean
+from ..errors import Problem, Word, closest, problem
 from .yamlreader import Document
-
-_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
-               "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "empty"}
 
 
 @lru_cache(maxsize=None)
@@ -45,70 +42,86 @@ def check(doc: Document, name: str) -> list[Problem]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # invalid: let jsonschema find and place every error
+    data, keys = doc.data, _SIGNATURE[name]
+    if not isinstance(data, dict) or not any(k in data for k in keys):  # /etc/passwd, notes…
+        return [problem(f"E110.not_{name}", doc.where(()), keys=", ".join(keys))]
     problems = []
     for error in _validator(name).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
     return problems
 
 
-def _describe(value) -> str:
+# A file with none of these top-level keys is not ours: one problem, and nothing of it is quoted.
+_SIGNATURE = {"questionnaire": ("id", "sections"), "rules": ("actions", "rules", "pathways")}
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    """A short excerpt: a message never quotes much of a file (it may not be a questionnaire)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _describe(value):
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, dict):
+        return Word("mapping")
+    if isinstance(value, list):
+        return Word("list")
     if value is None:
-        return "nothing"
-    return repr(value) if isinstance(value, str) else str(value)
+        return Word("nothing")
+    return repr(_excerpt(value)) if isinstance(value, str) else _excerpt(str(value))
+
+
+_LIMITS = {"minItems": "E114.min_items", "maxLength": "E114.too_long",
+           "minimum": "E114.minimum", "maximum": "E114.maximum"}
 
 
 def _explain(doc: Document, error) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind, value = error.validator, error.instance
     where = doc.where(path)
+    field = _label(path)
     if kind in ("oneOf", "anyOf") and error.context:
         from jsonschema.exceptions import best_match  # noqa: PLC0415 - loaded with the validator
         return _explain(doc, best_match(error.context))
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
-        return [Problem("E110", f"missing key '{missing}'", where)]
+        return [problem("E110.missing_key", where, key=missing)]
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = error.schema.get("properties", {})
-        return [Problem("E111", f"unknown key '{key}'{did_you_mean(key, allowed)}", doc.where(path + (key,), key=True))
+        return [problem("E111.unknown_key", doc.where(path + (key,), key=True), key=_excerpt(key),
+                        suggestion=closest(key, allowed))
                 for key in value if key not in allowed]
     if kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        return [Problem("E112", f"{_label(path)} should be {words}, not {_describe(value)}", where)]
+        words = Word(expected[0]) if len(expected) == 1 else Word("or").join(Word(t) for t in expected)
+        return [problem("E112.wrong_type", where, field=field, expected=words, actual=_describe(value))]
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
-        shown = ", ".join(str(a) for a in allowed[:20])
-        hint = did_you_mean(value, [str(a) for a in allowed]) if isinstance(value, str) else ""
-        return [Problem("E113", f"{_describe(value)} is not allowed for {_label(path)}{hint or '; expected one of: ' + shown}", where)]
+        hint = closest(value, [str(a) for a in allowed]) if isinstance(value, str) else None
+        if hint:
+            return [problem("E113.not_allowed", where, value=_describe(value), field=field, suggestion=hint)]
+        return [problem("E113.not_allowed_among", where, value=_describe(value), field=field,
+                        allowed=", ".join(str(a) for a in allowed[:20]))]
     if kind == "not" and isinstance(value, dict):
         keys = [k for k in ("choices", "min", "max") if k in value]
-        kind_word = value.get("type", "this")
-        return [Problem("E111", f"'{k}' does not apply to a {kind_word} question", doc.where(path + (k,), key=True))
-                for k in keys] or [Problem("E114", error.message, where)]
+        return [problem("E111.not_applicable", doc.where(path + (k,), key=True), key=k,
+                        type=value.get("type", "?")) for k in keys] \
+            or [problem("E114.schema", where, detail=_excerpt(error.message, 160))]
     if kind == "pattern":
-        if path and path[-1] in ("id", "value") or (len(path) >= 2 and path[-2] in ("choice_lists",)):
-            message = f"{_describe(value)} is not a valid {_label(path)}: use lowercase letters, digits and _, starting with a letter"
-        else:
-            message = f"{_describe(value)} does not have the expected form for {_label(path)}"
-        return [Problem("E114", message, where)]
+        is_id = path and path[-1] in ("id", "value") or (len(path) >= 2 and path[-2] in ("choice_lists",))
+        return [problem("E114.bad_id" if is_id else "E114.bad_form", where, value=_describe(value), field=field)]
     if kind == "propertyNames":
-        return [Problem("E114", f"{_describe(value)} is not a valid name", where)]
-    messages = {
-        "minItems": f"{_label(path)} needs at least {error.validator_value} item(s)",
-        "minLength": f"{_label(path)} must not be empty",
-        "maxLength": f"{_label(path)} is longer than {error.validator_value} characters",
-        "minimum": f"{_label(path)} must be at least {error.validator_value}",
-        "maximum": f"{_label(path)} must be at most {error.validator_value}",
-        "uniqueItems": f"{_label(path)} lists the same item twice",
-    }
-    return [Problem("E114", messages.get(kind, error.message), where)]
+        return [problem("E114.bad_name", where, value=_describe(value))]
+    if kind in _LIMITS:
+        return [problem(_LIMITS[kind], where, field=field, count=error.validator_value,
+                        limit=error.validator_value)]
+    if kind in ("minLength", "uniqueItems"):
+        return [problem("E114.empty" if kind == "minLength" else "E114.unique", where, field=field)]
+    return [problem("E114.schema", where, detail=_excerpt(error.message, 160))]
 
 
 def _label(path: tuple) -> str:
     names = [p for p in path if isinstance(p, str)]
-    return f"'{names[-1]}'" if names else "the document"
+    return names[-1] if names else "document"

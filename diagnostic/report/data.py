@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any, Protocol
 
 from ..model import encode_answer
@@ -17,10 +16,10 @@ from ..expressions import UNKNOWN, Special
 from ..plan import Objective, Plan, PlannedAction
 from ..engine import PIPE
 from ..scoring import Diagnostic, Fact, Finding, Indicator
+from ..typography import clean_text
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://diagnostic.example/schemas/diagnostic.schema.json"
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class Formatter(Protocol):
@@ -44,9 +43,9 @@ class Formatter(Protocol):
 
 
 def clean(text: Any) -> str:
-    """Text that can always be encoded: lone surrogates become U+FFFD."""
-    text = text if isinstance(text, str) else str(text)
-    return text if text.isprintable() else _SURROGATE.sub("\ufffd", text)
+    """Text that can always be encoded and shown (typography.clean_text: no control
+    characters, lone surrogates become U+FFFD)."""
+    return clean_text(text if isinstance(text, str) else str(text))
 
 
 def to_data(diagnostic: Diagnostic, fmt: Formatter) -> dict:
@@ -192,4 +191,5 @@ def _action(a: PlannedAction, fmt: Formatter) -> dict:
             "needs_agreement": a.needs_agreement, "agreed": a.agreed,
             "agreement_label": fmt.agreement(a.needs_agreement, a.agreed),
             "priority": a.priority, "origin": a.origin, "edited": a.edited,
-            "proposed_by": list(a.proposed_by), "note": clean(a.note) if a.note else None}
+            "proposed_by": list(a.proposed_by), "note": clean(a.note) if a.note else None,
+            "later": a.later, "bring": clean(a.bring) if a.bring else None}

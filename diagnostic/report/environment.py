@@ -24,12 +24,11 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..typography import fold
+from ..typography import clean_text, fold
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAMES = {"text": "text.txt.j2", "markdown": "markdown.md.j2", "html": "html.html.j2"}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&$])")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")   # not the no-break spaces numbers use
 _MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=:>])")
@@ -40,7 +39,7 @@ def plain(value) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    return text if text.isprintable() else _CONTROL.sub("", text)
+    return clean_text(text)
 
 
 def one_line(value) -> str:

@@ -15,6 +15,7 @@ data folder in a file, PostgreSQL in a table)::
     store.log_access("exported", session_id, front="command")
     store.log_access("code_attempt", found_id_or_None, front="kiosk", ok=found is not None)
     store.access_log().events(session_id=None)     # oldest first
+    store.access_log().recent(50)                  # the last 50 (cheap on a long log)
     store.purge("24m")                             # also drops log events older than the cutoff
 
 `FileAccessLog` (``<data folder>/access.jsonl``): each event is one line
@@ -114,6 +115,11 @@ class AccessLog(ABC):
     def events(self, *, session_id: str | None = None) -> list[AccessEvent]:
         """The events (of one session if given), oldest first."""
         return [e for e in self._iter() if session_id is None or e.session == session_id]
+
+    def recent(self, limit: int) -> list[AccessEvent]:
+        """The last `limit` events, oldest first (cheap whatever the size of the log:
+        for counting the latest wrong codes at a front)."""
+        return self.events()[-limit:] if limit > 0 else []
 
     @abstractmethod
     def purge(self, cutoff: dt.datetime) -> int:
@@ -221,6 +227,32 @@ class FileAccessLog(AccessLog):
             raise StorageError(f"journal des accès {self.path} : lecture impossible "
                                f"({exc.strerror or exc})") from None
         return iter(events)
+
+    def recent(self, limit: int) -> list[AccessEvent]:
+        """Read from the end of the file, block by block, until `limit` events are found."""
+        if limit <= 0:
+            return []
+        try:
+            with Folder(self.root) as folder:
+                fd = folder.open(FILE_NAME, os.O_RDONLY)
+                try:
+                    end = os.fstat(fd).st_size
+                    found: list[AccessEvent] = []
+                    rest = b""
+                    while end > 0 and len(found) < limit:
+                        start = max(0, end - (1 << 16))
+                        lines = (os.pread(fd, end - start, start) + rest).split(b"\n")
+                        rest = lines.pop(0) if start > 0 else b""  # may be cut: read with the next block
+                        found = [e for e in map(self._parse, lines) if e is not None] + found
+                        end = start
+                finally:
+                    os.close(fd)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StorageError(f"journal des accès {self.path} : lecture impossible "
+                               f"({exc.strerror or exc})") from None
+        return found[-limit:]
 
     def purge(self, cutoff: dt.datetime) -> int:
         try:

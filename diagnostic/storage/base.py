@@ -46,6 +46,7 @@ class PurgeResult:
     cutoff: str                                   # sessions last touched before this were due
     deleted: list[str] = field(default_factory=list)
     busy: list[str] = field(default_factory=list)  # due, but open elsewhere: left for next time
+    refused: list[str] = field(default_factory=list)  # due, but a planted link is in the way (check)
     dry_run: bool = False
 
 

@@ -46,19 +46,12 @@ _FILE_FLAGS = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
 _LINK_ERRNOS = (errno.ELOOP, errno.ENOTDIR, errno.EMLINK)
 
 
-def _refused(path: Path, what: str = "n'est pas un fichier ordinaire") -> UnsafeFileError:
+def refusal(path: Path, what: str = "n'est pas un fichier ordinaire") -> UnsafeFileError:
+    """The error (and message) for a link or special file where the product keeps its own."""
     return UnsafeFileError(
         f"{path} {what} (lien symbolique, lien physique ou fichier spécial déposé dans le "
         "dossier de données) : refusé, rien n'a été lu ni écrit à travers. Supprimez-le ou "
         "lancez « diagnostic sessions --check --repair »")
-
-
-def fsync_dir(path: str | os.PathLike) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Folder:
@@ -98,7 +91,7 @@ class Folder:
                 child = os.open(name, _DIR_FLAGS, dir_fd=fd)
         except OSError as exc:
             if exc.errno in _LINK_ERRNOS:
-                raise _refused(where, "n'est pas un dossier ordinaire") from None
+                raise refusal(where, "n'est pas un dossier ordinaire") from None
             raise
         finally:
             os.close(fd)
@@ -118,13 +111,13 @@ class Folder:
             fd = os.open(name, flags | _FILE_FLAGS, mode, dir_fd=self.fd)
         except OSError as exc:
             if exc.errno in _LINK_ERRNOS:
-                raise _refused(self.path / name) from None
+                raise refusal(self.path / name) from None
             raise
         try:
             st = os.fstat(fd)
             # nlink 0: replaced (renamed over) since we opened it, still a whole old version
             if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
-                raise _refused(self.path / name)
+                raise refusal(self.path / name)
             os.set_blocking(fd, True)
             if flags & os.O_CREAT and stat.S_IMODE(st.st_mode) != FILE_MODE:
                 os.fchmod(fd, FILE_MODE)  # 0600 under any umask
@@ -207,13 +200,6 @@ class Folder:
 
     def __del__(self):
         self.close()
-
-
-def read_regular_file(path: str | os.PathLike) -> bytes:
-    """The bytes of one regular file of the data folder (its last component not followed)."""
-    path = Path(path)
-    with Folder(path.parent) as folder:
-        return folder.read(path.name)
 
 
 def remove_entry(root: str | os.PathLike, path: str | os.PathLike) -> bool:

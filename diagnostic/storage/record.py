@@ -94,8 +94,16 @@ def parse_period(text: str) -> tuple[int, str]:
 
 
 def period_cutoff(now: dt.datetime, text: str) -> dt.datetime:
-    """The moment `text` (e.g. ``24m``) before `now`, by calendar months/years."""
+    """The moment `text` (e.g. ``24m``) before `now`, by calendar months/years;
+    ValueError (French) if that is before year 1."""
     count, unit = parse_period(text)
+    try:
+        return _before(now, count, unit)
+    except (ValueError, OverflowError):
+        raise ValueError(f"durée trop longue : {text!r} (elle remonte avant l'an 1)") from None
+
+
+def _before(now: dt.datetime, count: int, unit: str) -> dt.datetime:
     if unit == "d":
         return now - dt.timedelta(days=count)
     if unit == "w":

@@ -45,7 +45,7 @@ from .access_log import AccessLog, FileAccessLog
 from .base import CheckReport, PurgeResult, SessionHandle, SessionStore
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
                      SessionNotFoundError, StorageError, UnsafeFileError)
-from .files import TMP_SUFFIX, Folder, Lease, LeaseBusy, remove_entry
+from .files import TMP_SUFFIX, Folder, Lease, LeaseBusy, refusal, remove_entry
 from .index import FsIndex, day_of
 from .record import (SessionSummary, from_iso, is_session_id, json_copy, migrate,
                      new_record, questionnaire_ref, to_iso)
@@ -325,7 +325,7 @@ class TinyDBStore(SessionStore):
                 except SessionBusyError:
                     continue
                 if lease.folder.lstat(self._name(session_id)) is not None:
-                    lease.release(remove=False)
+                    lease.release()
                     continue
                 break
             else:  # pragma: no cover - 48 random bits colliding 100 times
@@ -516,6 +516,8 @@ class TinyDBStore(SessionStore):
                 result.deleted.append(session_id)
             except SessionBusyError:
                 result.busy.append(session_id)
+            except UnsafeFileError:
+                result.refused.append(session_id)
             except SessionNotFoundError:
                 pass
         if not dry_run:
@@ -525,7 +527,8 @@ class TinyDBStore(SessionStore):
                         try:
                             if entry.stat(follow_symlinks=False).st_mtime < cutoff_ts:
                                 folder.unlink(entry.name)
-                                result.deleted.append(entry.name.split(".")[0])
+                                if is_session_id(entry.name.split(".")[0]):
+                                    result.deleted.append(entry.name.split(".")[0])
                         except FileNotFoundError:
                             pass
             except FileNotFoundError:
@@ -619,14 +622,17 @@ class TinyDBStore(SessionStore):
         expected_days: dict[str, str] = {}
         unreadable: set[str] = set()  # still there: their index entries stay (listed, found, erased)
         records: list[dict] = []
-        for session_id, _ in list(self._session_files()):
+        for session_id, st in list(self._session_files()):
             try:
                 record = self.load(session_id)
             except SessionNotFoundError:
                 continue
             except UnsafeFileError as exc:
-                self._planted(report, self._file(session_id), str(exc), repair)
-                if not repair:
+                # a symbolic link or special file is removed on repair; a regular file with
+                # several names (a hard-link copy?) may be someone's data: reported only
+                removable = repair and not stat.S_ISREG(st.st_mode)
+                self._planted(report, self._file(session_id), str(exc), removable)
+                if not removable:
                     unreadable.add(session_id)
                 continue
             except CorruptDataError as exc:
@@ -654,6 +660,9 @@ class TinyDBStore(SessionStore):
             if expected_codes.get(code) != target and not self._code_is_live(code, target):
                 self.index.drop_code(code, target)
                 report.index_fixes += 1
+        for path in self.index.planted():
+            self._planted(report, path, str(refusal(path, "n'est pas une entrée d'index ordinaire")),
+                          repair)
         for record in records:
             session_id = record["id"]
             if self.index.code_target(record["retrieval_code"]) != session_id:
@@ -663,11 +672,11 @@ class TinyDBStore(SessionStore):
                 except StorageError as exc:
                     report.corrupt.append(str(exc))
             if not self.index.has_entry(day_of(record["updated_at"]), session_id):
-                self.index.touch(session_id, record["updated_at"], None)
-                report.index_fixes += 1
-        for path in self.index.planted():
-            self._planted(report, path, str(UnsafeFileError(f"{path} n'est pas une entrée d'index "
-                                                            "ordinaire : refusée")), repair)
+                try:
+                    self.index.touch(session_id, record["updated_at"], None)
+                    report.index_fixes += 1
+                except UnsafeFileError as exc:
+                    report.corrupt.append(str(exc))
         for day in self.index.days():
             for _, session_id in self.index.entries(day):
                 stamp = expected_days.get(session_id)
@@ -714,9 +723,7 @@ class TinyDBStore(SessionStore):
         links or special files planted in the shards."""
         for shard, name, st in list(self._shard_entries()):
             if not stat.S_ISREG(st.st_mode) and not name.endswith(".json"):  # session files: reported by check
-                self._planted(report, shard / name, str(UnsafeFileError(
-                    f"{shard / name} n'est pas un fichier ordinaire : refusé, rien n'a été lu "
-                    "ni écrit à travers")), repair)
+                self._planted(report, shard / name, str(refusal(shard / name)), repair)
                 continue
             if name.endswith(".lock"):
                 session_id = name[:-5]
@@ -728,6 +735,9 @@ class TinyDBStore(SessionStore):
                 continue
             try:
                 lease = self._take(session_id, 0)
+            except UnsafeFileError as exc:  # a lock with several names: never truncated
+                self._planted(report, shard / f"{session_id}.lock", str(exc), repair)
+                continue
             except (StorageError, OSError):
                 continue
             try:

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..expressions import DECLINED, DONT_KNOW, SKIPPED
 from ..model import Question
+from ..typography import clean_text
 
 __all__ = ["Reply", "Command", "Unclear", "Invalid", "Empty", "interpret", "clean_line", "fold",
            "parse_command", "parse_yes_no", "parse_choice", "parse_choices", "parse_number",
@@ -67,8 +68,6 @@ class Empty:
 
 # --- cleaning and folding ------------------------------------------------------
 
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 _APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc\u00b4`]")
 _EDGE_PUNCT = " .,;:!?\u2026\"'\u00ab\u00bb()[]{}"
@@ -76,11 +75,8 @@ _EDGE_PUNCT = " .,;:!?\u2026\"'\u00ab\u00bb()[]{}"
 
 def clean_line(raw: str) -> str:
     """A typed line without terminal escapes, control or invisible characters, trimmed."""
-    text = _ANSI.sub("", raw)
-    text = text.replace("\t", " ")
-    text = _CONTROL.sub("", text)
-    text = text.replace("\ufffd", "")  # bytes that could not be decoded
-    return unicodedata.normalize("NFC", text).strip()
+    text = clean_text(raw, multiline=False)  # the one rule (typography.clean_text)
+    return text.replace("\ufffd", "").strip()  # bytes that could not be decoded
 
 
 def fold(text: str) -> str:

@@ -155,7 +155,10 @@ def test_text_answers_are_cleaned_and_bounded(flow):
     with pytest.raises(InvalidAnswer):
         s.answer("\x00\x07  ")
     s.answer("  <b>ok</b>\x1b[31m ")
-    assert s.value("remark") == "<b>ok</b>[31m"
+    assert s.value("remark") == "<b>ok</b>"        # the whole escape sequence goes (issue 11, item 7)
+    s.back()
+    s.answer("a\x85b\x9b31mc\u0090d")               # C1 controls, 8-bit CSI included
+    assert s.value("remark") == "abcd"
 
 
 def test_notes_are_shown_when_their_condition_holds_and_are_not_questions(write):

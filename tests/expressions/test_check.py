@@ -11,13 +11,13 @@ SCOPE = {
 
 def issues(text):
     kind, found = check(parse(text), SCOPE)
-    return kind, [(code, offset) for code, _, offset in found], [m for _, m, _ in found]
+    return kind, [(i.code, i.offset) for i in found], [i.message for i in found]
 
 
 def test_unknown_name_with_a_suggestion():
     kind, codes, messages = issues("has_licence_ and age > 3")
     assert codes == [("E203", 0)]
-    assert "did you mean 'has_licence'" in messages[0]
+    assert "vouliez-vous dire 'has_licence'" in messages[0]
 
 
 def test_choice_values_are_checked_everywhere_they_can_appear():

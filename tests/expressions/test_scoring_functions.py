@@ -147,7 +147,7 @@ def test_a_decimal_comma_says_to_write_a_point(text, number, offset):
     with pytest.raises(ExpressionError) as info:
         parse(text)
     assert info.value.code == "E301"
-    assert f"write {number}" in info.value.message
+    assert f"écrivez {number}" in info.value.message  # issue 16: messages in French
     assert info.value.offset == offset
 
 

@@ -71,7 +71,7 @@ def test_a_numeric_choice_compared_with_text_or_an_unoffered_number_is_an_error(
         when: "a == 'souvent' or b == 2"
 """)
     assert any("E306" in p for p in found)
-    assert any("E206 'b' has no choice '2'; it offers: 0, 1.5, 3" in p for p in found)
+    assert any("E206 'b' n'a pas de choix '2' ; elle propose : 0, 1.5, 3" in p for p in found)
 
 
 def test_choice_values_mixing_numbers_and_text_is_a_located_error(write):
@@ -122,9 +122,9 @@ def test_an_indicator_loads_with_its_options(write):
 
 @pytest.mark.parametrize("bands, where, words", [
     ("      - {below: 4, label: Bas}\n      - {below: 2, label: Moyen}\n      - {label: Haut}\n",
-     "q.yaml:15:17", "bands rise: below 2 comes after below 4"),
-    ("      - {below: 2, label: Bas}\n      - {below: 4, label: Haut}\n", "q.yaml:15:17", "remove its 'below'"),
-    ("      - {label: Bas}\n      - {label: Haut}\n", "q.yaml:14:9", "only the last band"),
+     "q.yaml:15:17", "les tranches montent : below 2 vient après below 4"),
+    ("      - {below: 2, label: Bas}\n      - {below: 4, label: Haut}\n", "q.yaml:15:17", "retirez son 'below'"),
+    ("      - {label: Bas}\n      - {label: Haut}\n", "q.yaml:14:9", "seule la dernière tranche"),
 ])
 def test_bands_that_do_not_rise_or_end_badly_are_located_errors(write, bands, where, words):
     found = problems(write, indicator("    bands:\n" + bands))
@@ -133,7 +133,7 @@ def test_bands_that_do_not_rise_or_end_badly_are_located_errors(write, bands, wh
 
 def test_indicator_options_need_a_label(write):
     found = problems(write, indicator("    decimals: 2\n", label=""))
-    assert len(found) == 1 and "E211 'decimals' is for an indicator" in found[0]
+    assert len(found) == 1 and "E211 'decimals' sert à un indicateur" in found[0]
 
 
 RULES_Q = indicator("").replace("title: Un score\n", "title: Un score\nrules: [rules.yaml]\n")
@@ -150,7 +150,7 @@ rules:
 """)
     found = [str(p) for p in validate_paths(["q.yaml"])]
     assert len(found) == 1 and found[0].startswith("rules.yaml:5:")
-    assert "E202 the label shows unknown value 'totl'; did you mean 'total'?" in found[0]
+    assert "E202 le libellé affiche une valeur inconnue 'totl' ; vouliez-vous dire 'total' ?" in found[0]
     write("rules.yaml", """\
 rules:
   - id: haut
@@ -220,4 +220,4 @@ def test_a_computed_value_that_needs_a_later_question_is_still_refused(write):
         type: number
         text: Combien ?
 """)
-    assert len(found) == 1 and "E204 the condition of 'c' uses 'yy', which comes later" in found[0]
+    assert len(found) == 1 and "E204 la condition de 'c' utilise 'yy', qui vient plus loin" in found[0]

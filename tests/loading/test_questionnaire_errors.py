@@ -44,7 +44,7 @@ def test_the_issue_example_is_reported_on_the_misspelled_name(write):
         text: Combien de temps ?
 """
     assert problems(write, text) == [
-        "q.yaml:21:20: E203 unknown question 'has_licence_'; did you mean 'has_licence'?"]
+        "q.yaml:21:20: E203 question inconnue 'has_licence_' ; vouliez-vous dire 'has_licence' ?"]
 
 
 def test_a_valid_file_loads(write):
@@ -57,8 +57,8 @@ def test_a_valid_file_loads(write):
 def test_duplicate_keys_and_yaml11_booleans(write):
     text = GOOD.replace("        type: yes_no\n", "        type: yes_no\n        required: yes\n        type: yes_no\n")
     assert problems(write, text) == [
-        "q.yaml:11:19: E103 'yes' is read as a boolean by YAML 1.1 tools: write true or quote it ('yes')",
-        "q.yaml:12:9: E102 duplicate key 'type' (first at line 10)",
+        "q.yaml:11:19: E103 'yes' est lu comme vrai/faux par les outils YAML 1.1 : écrivez true ou mettez-le entre guillemets ('yes')",
+        "q.yaml:12:9: E102 la clé 'type' apparaît deux fois (la première ligne 10) : gardez-en une seule",
     ]
 
 
@@ -70,22 +70,22 @@ def test_quoted_yes_is_text(write):
 def test_schema_errors_point_at_the_key_or_value(write):
     text = GOOD.replace("        type: yes_no\n", "        type: yes_noo\n        colour: red\n")
     assert problems(write, text) == [
-        "q.yaml:10:15: E113 'yes_noo' is not allowed for 'type'; did you mean 'yes_no'?",
-        "q.yaml:11:9: E111 unknown key 'colour'",
+        "q.yaml:10:15: E113 'yes_noo' n'est pas permis pour 'type' ; vouliez-vous dire 'yes_no' ?",
+        "q.yaml:11:9: E111 clé inconnue 'colour'",
     ]
 
 
 def test_missing_key_and_wrong_type(write):
     text = GOOD.replace("version: 1", "version: one").replace("    title: Vos déplacements\n", "")
     assert problems(write, text) == [
-        "q.yaml:2:10: E112 'version' should be a whole number, not 'one'",
-        "q.yaml:5:5: E110 missing key 'title'",
+        "q.yaml:2:10: E112 'version' doit être un nombre entier, pas 'one'",
+        "q.yaml:5:5: E110 il manque la clé 'title'",
     ]
 
 
 def test_unknown_theme(write):
     assert problems(write, GOOD.replace("theme: mobilite", "theme: mobility"))[0].startswith(
-        "q.yaml:6:12: E113 'mobility' is not allowed for 'theme'; did you mean 'mobilite'?")
+        "q.yaml:6:12: E113 'mobility' n'est pas permis pour 'theme' ; vouliez-vous dire 'mobilite' ?")
 
 
 def test_duplicate_ids(write):
@@ -95,7 +95,7 @@ def test_duplicate_ids(write):
         text: Encore ?
 """
     assert problems(write, text) == [
-        "q.yaml:19:13: E201 question id 'has_licence' is used twice (first at q.yaml:9:13)"]
+        "q.yaml:19:13: E201 l'identifiant de question 'has_licence' est utilisé deux fois (la première fois en q.yaml:9:13)"]
 
 
 def test_forward_reference_and_self_reference(write):
@@ -106,8 +106,8 @@ def test_forward_reference_and_self_reference(write):
         text: Plus tard ?
 """
     assert problems(write, text) == [
-        "q.yaml:11:15: E204 the condition of 'has_licence' uses the question itself; a condition may only use earlier questions",
-        "q.yaml:15:15: E204 the condition of 'licence_kind' uses 'later', which comes later; a condition may only use earlier questions",
+        "q.yaml:11:15: E204 la condition de 'has_licence' utilise la question elle-même ; une condition n'utilise que des questions posées avant",
+        "q.yaml:15:15: E204 la condition de 'licence_kind' utilise 'later', qui vient plus loin ; une condition n'utilise que des questions posées avant",
     ]
 
 
@@ -119,7 +119,7 @@ def test_unknown_choice_value_in_a_condition(write):
         text: Depuis combien d'années ?
 """
     assert problems(write, text) == [
-        "q.yaml:21:32: E206 'licence_kind' has no choice 'foriegn'; did you mean 'foreign'?"]
+        "q.yaml:21:32: E206 'licence_kind' n'a pas de choix 'foriegn' ; vouliez-vous dire 'foreign' ?"]
 
 
 def test_condition_must_be_boolean_and_well_formed(write):
@@ -174,12 +174,12 @@ sections:""") + """\
       - {id: f1, type: choice, text: A ?, choices: freq}
       - {id: f2, type: choice, text: B ?, choices: freqs}
 """
-    assert problems(write, text) == ["q.yaml:24:52: E207 unknown choice list 'freqs'; did you mean 'freq'?"]
+    assert problems(write, text) == ["q.yaml:24:52: E207 liste de choix inconnue 'freqs' ; vouliez-vous dire 'freq' ?"]
 
 
 def test_yaml_syntax_error_is_located(write):
     found = problems(write, GOOD + "      - {id: x, type: [\n")
-    assert found[0].startswith("q.yaml:") and " E101 invalid YAML" in found[0]
+    assert found[0].startswith("q.yaml:") and " E101 YAML invalide" in found[0]
 
 
 def test_validate_lists_every_file_and_reports_a_missing_path(write):
@@ -188,4 +188,4 @@ def test_validate_lists_every_file_and_reports_a_missing_path(write):
     found = [str(p) for p in validate_paths(["a", "missing.yaml"])]
     assert len(found) == 2
     assert found[0].startswith("a/bad.yaml:6:12: E113")
-    assert found[1] == "missing.yaml: E104 no such file or folder"
+    assert found[1] == "missing.yaml: E104 fichier ou dossier introuvable"

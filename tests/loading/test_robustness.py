@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
@@ -62,3 +63,30 @@ def test_alias_bombs_and_deep_nesting_are_refused(tmp_path):
         for p, n in zip("abcdefgh", "bcdefghi"))
     assert load(tmp_path, bomb) is None
     assert load(tmp_path, "a: " + "[" * 5000 + "]" * 5000) is None
+
+
+def problems_of(tmp_path, text):
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_questionnaire(path)
+    except LoadError as exc:
+        return [(p.code, p.location.line, p.message) for p in exc.problems]
+    return []
+
+
+def test_a_number_too_long_for_python_is_a_located_error(tmp_path):
+    """Issue 11, item 4: 5,000 digits made int() raise (exit 70)."""
+    found = problems_of(tmp_path, BASE.replace("version: 1", "version: " + "9" * 5000))
+    assert found and found[0][:2] == ("E114", 2) and "5000" in found[0][2]
+    found = problems_of(tmp_path, BASE.replace("{id: b, type: number,", "{id: b, type: number, max: 1e999,"))
+    assert ("E114", 10) in [p[:2] for p in found]
+
+
+@pytest.mark.parametrize("tagged", [
+    "!!python/object/apply:os.system ['true']", "!!python/name:os.system", "!!python/str x",
+    "!!python/tuple [1, 2]", "!!binary aGk=", "!local x", "!!int '3'", "!!python/str 'quoted'"])
+def test_every_non_standard_tag_is_refused(tmp_path, tagged):
+    """Issue 11, item 5: !!python/… tags validated (they start with the YAML tag prefix)."""
+    found = problems_of(tmp_path, BASE.replace("title: T", f"title: {tagged}"))
+    assert ("E101", 3) in [p[:2] for p in found], found

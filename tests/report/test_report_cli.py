@@ -99,7 +99,7 @@ def test_invalid_rules_message(capsys, write):
     write("a.json", "{}")
     assert main(["run", "q.yaml", "--answers", "a.json"]) == 1
     err = capsys.readouterr().err
-    assert "rules.yaml:41:25: E401 unknown action 'siao_requets'; did you mean 'siao_request'? " \
+    assert "rules.yaml:41:25: E401 action inconnue 'siao_requets' ; vouliez-vous dire 'siao_request' ? " \
            "(questionnaire 'logis')" in err
     assert "Traceback" not in err
 

@@ -21,6 +21,7 @@ from diagnostic.loading.rules import load_rules
 from diagnostic.plan import InvalidEdit, PlanEdit
 from diagnostic.report import render, schema
 from diagnostic.scoring import diagnose
+from diagnostic.typography import clean_text
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "diagnostic" / "logis" / "logis.yaml"
 QUESTIONNAIRE = load_questionnaire(FIXTURE)
@@ -79,9 +80,9 @@ MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
 def shown(text: str) -> str:
-    """What a reader should see of a text: no control characters, surrogates replaced."""
-    text = re.sub(r"[\ud800-\udfff]", "\ufffd", text)
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
+    """What a reader should see of a text: the one cleaning rule (issue 11, item 7: escape
+    sequences and control characters removed, surrogates replaced; tested in test_typography)."""
+    return clean_text(text)
 
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -108,7 +109,7 @@ def test_the_json_is_valid_and_keeps_the_answer(comment, adviser):
     data = json.loads(out)
     VALIDATOR.validate(data)
     assert data["answers"]["comment"] == re.sub(r"[\ud800-\udfff]", "\ufffd", d.answers["comment"])
-    assert data["action_plan"]["objectives"][-1]["label"] == re.sub(r"[\ud800-\udfff]", "\ufffd", adviser.strip())
+    assert data["action_plan"]["objectives"][-1]["label"] == clean_text(adviser).strip()
 
 
 @SETTINGS

@@ -95,3 +95,78 @@ def test_a_hard_link_planted_at_the_log_is_refused(disk, tmp_path):
     with pytest.raises(UnsafeFileError):
         disk.log_access("opened", "0123456789ab", front="command")
     assert other.read_text() == "garder\n"
+
+
+# --- the commands write it, `log` shows it --------------------------------------------------
+
+def test_the_commands_and_the_terminal_interview_log_their_accesses(tmp_path):
+    import subprocess
+    import sys
+    from tests.ui.test_terminal_interview import FULL, MAIN, clean_env, resume_code, run
+    data = tmp_path / "data"
+    code, out, _ = run(*FULL[:2], data_dir=data)                    # created, then end of input
+    session_code = resume_code(out)
+    run(*FULL[2:4], data_dir=data, args=("--resume", session_code))  # resumed
+
+    def main(*args):
+        proc = subprocess.run([sys.executable, str(MAIN), *args, "--data-dir", str(data)],
+                              capture_output=True, text=True, timeout=60, env=clean_env())
+        assert "Traceback" not in proc.stdout + proc.stderr
+        return proc
+    exported = main("export", session_code)
+    session_id = json.loads(exported.stdout)["id"]
+    main("delete", session_id, "--yes")
+    logged = json.loads(main("log", "--json").stdout)
+    assert [(e["event"], e["front"], e["session"], e.get("ok")) for e in logged] == [
+        ("created", "terminal", session_id, None),
+        ("code_attempt", "terminal", session_id, True), ("resumed", "terminal", session_id, None),
+        ("code_attempt", "command", session_id, True), ("exported", "command", session_id, None),
+        ("deleted", "command", session_id, None)]
+    assert {e["user"] for e in logged} == {os_user()}
+    text = main("log", "--session", session_id).stdout
+    lines = text.splitlines()
+    assert lines[0].split() == ["DATE", "ÉVÉNEMENT", "POSTE", "UTILISATEUR", "SESSION"]
+    assert [line.split()[2] for line in lines[1:]] == [
+        "création", "code", "reprise", "code", "export", "effacement"]
+    assert "code de reprise essayé : bon" in text
+    assert json.loads(main("log", "--json", "--session", "0123456789ab").stdout) == []
+
+
+def test_no_export_without_its_log_line(tmp_path, capsys):
+    from diagnostic import cli
+    from diagnostic.storage.tinydb_store import TinyDBStore
+    data = tmp_path / "data"
+    store = TinyDBStore(data)
+    with store.create(QUESTIONNAIRE) as session:
+        session.save_answer("revenu", "RSA-TRES-PERSONNEL")
+    os.symlink(tmp_path / "ailleurs", data / FILE_NAME)              # the log cannot be written
+    assert cli.main(["export", session.id, "--data-dir", str(data)]) == 4
+    out, err = capsys.readouterr()
+    assert "RSA-TRES-PERSONNEL" not in out and "journal" not in out and err.startswith("diagnostic: ")
+    assert not (tmp_path / "ailleurs").exists()
+
+
+def test_purge_logs_each_session_it_erases(tmp_path, capsys):
+    from diagnostic import cli
+    from diagnostic.storage.tinydb_store import TinyDBStore
+    from .conftest import Clock
+    data = tmp_path / "data"
+    store = TinyDBStore(data, clock=Clock(dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)))
+    with store.create(QUESTIONNAIRE) as old:
+        old.save_answer("a", 1)
+    store.log_access("created", old.id, front="kiosk")              # past retention: dropped
+    assert cli.main(["purge", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert cli.main(["log", "--json", "--data-dir", str(data)]) == 0
+    logged = json.loads(capsys.readouterr().out)
+    assert [(e["event"], e["session"]) for e in logged] == [("purged", old.id)]
+
+
+def test_recent_gives_the_last_events_of_a_long_log(backend):
+    store = backend.store
+    for n in range(1500):       # the file spans several read blocks (~160 KB)
+        store.log_access("code_attempt", None, front="kiosk" if n % 2 else "console", ok=n % 7 == 0)
+    everything = store.access_log().events()
+    assert len(everything) == 1500
+    for limit in (0, 1, 5, 999, 1500, 5000):
+        assert store.access_log().recent(limit) == (everything[-limit:] if limit else [])

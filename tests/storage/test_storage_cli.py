@@ -112,6 +112,9 @@ def test_delete_erases_it_from_the_files(data, capsys):
     victim = made[0]
     code, out, _ = run(["delete", format_code(victim.retrieval_code), "--data-dir", str(data)], capsys)
     assert code == 0 and f"Session {victim.id}" in out and "effacée" in out
+    log = (data / "access.jsonl").read_bytes()
+    assert MARKER.encode() not in log
+    assert [json.loads(line)["event"] for line in log.splitlines()] == ["deleted"]
     remaining = session_bytes(data)
     assert victim.id.encode() not in remaining and victim.retrieval_code.encode() not in remaining
     assert victim.retrieval_code.encode() not in (data / "access.jsonl").read_bytes()
@@ -204,3 +207,23 @@ def test_end_of_input_at_the_delete_question_erases_nothing(data, capsys, monkey
     code, out, _ = run(["delete", made[0].id, "--data-dir", str(data)], capsys)
     assert code == 0 and "Rien n'a été effacé." in out
     assert store.exists(made[0].id)
+
+
+def test_sessions_json_exits_4_like_the_table_when_a_session_is_unreadable(data, capsys):
+    """Issue 11, item 8: the JSON list exited 0 over an unreadable session."""
+    store, made = fill(data, n=2)
+    path = store._file(made[0].id)
+    path.write_bytes(path.read_bytes()[:25])
+    code, out, err = run(["sessions", "--json", "--data-dir", str(data)], capsys)
+    listed = {s["id"]: s for s in json.loads(out)}
+    assert code == 4 and listed[made[0].id]["problem"] and listed[made[1].id]["problem"] is None
+    assert made[0].id in err
+    assert run(["sessions", "--data-dir", str(data)], capsys)[0] == 4
+
+
+@pytest.mark.parametrize("period", ["10000y", "999999999m", "99999999999999999999d", "0d", "2y3m"])
+def test_purge_with_an_impossible_period_is_a_usage_error(data, capsys, period):
+    """Issue 11, item 4: --older-than 10000y exited 70."""
+    fill(data, n=1)
+    code, out, err = run(["purge", "--older-than", period, "--data-dir", str(data)], capsys)
+    assert code == 2 and "--older-than" in err and out == ""
