@@ -55,7 +55,7 @@ def test_the_console_needs_a_terminal(tmp_path):
 def test_only_the_console_imports_textual(tmp_path):
     code = ("import sys; from diagnostic.cli import main; "
             "code = main(['validate', 'questionnaires', 'rules']); "
-            "print(code, 'textual' in sys.modules)")
+            "print('RESULT', code, 'textual' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env=env(tmp_path), cwd=ROOT)
-    assert proc.stdout.split() == ["0", "False"], proc.stderr
+    assert proc.stdout.splitlines()[-1].split() == ["RESULT", "0", "False"], proc.stderr
