@@ -21,7 +21,7 @@ from ...errors import LoadError
 from ...i18n import Formatter
 from ...service import ServiceError
 from .base import N_, PaletteRow, translate_bindings
-from .messages import refusal
+from .messages import noticed, refusal
 from .palette import ConsoleCommands
 from .themes import THEMES
 
@@ -154,10 +154,10 @@ class ConsoleApp(App[int]):
         from .review import ReviewScreen
         self.close_interview()
         self.interview = interview
-        self._announced: set[str] = set()
+        self._announced = set()
         self._speak(interview.lang)   # the screens of a session speak its language
         for notice in interview.notices:
-            self.notify(notice.message, severity="warning", timeout=15, markup=False)
+            self.notify(noticed(notice, self.gettext), severity="warning", timeout=15, markup=False)
         screen = ReviewScreen(interview) if interview.state().finished else InterviewScreen(interview)
         self.push_screen(screen)
 

@@ -1,4 +1,5 @@
-"""The service's refusals in the console's words (codes and parameters, never its French text).
+"""The service's refusals and notices in the console's words (from their codes and
+parameters, never by reading the service's French text).
 
 A code not listed here falls back to the service's own message (French).
 """
@@ -32,13 +33,30 @@ REFUSALS = {
 }
 
 
+NOTICES = {
+    "questionnaire_changed": N_("Le questionnaire a changé depuis le début de cette session : "
+                                "les réponses encore valables sont reprises."),
+    "answers_refused": N_("{count} réponse(s) enregistrée(s) ne peuvent plus être reprises : "
+                          "les questions concernées seront posées de nouveau."),
+}
+
+
 def refusal(error, gettext) -> str:
     """A `ServiceError` as a sentence for the adviser."""
-    template = REFUSALS.get(getattr(error, "code", ""))
+    return _worded(REFUSALS, error.code, {"message": str(error), "reason": "", **error.params},
+                   str(error), gettext)
+
+
+def noticed(notice, gettext) -> str:
+    """A resume `Notice` (the questionnaire changed, answers refused) as a sentence."""
+    return _worded(NOTICES, notice.code, notice.params, notice.message, gettext)
+
+
+def _worded(templates: dict, code: str, params: dict, fallback: str, gettext) -> str:
+    template = templates.get(code)
     if template is None:
-        return str(error)
-    params = {"message": str(error), "reason": "", **getattr(error, "params", {})}
+        return fallback
     try:
         return gettext(template).format(**params)
     except (KeyError, IndexError, ValueError):
-        return str(error)
+        return fallback
