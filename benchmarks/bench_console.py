@@ -40,18 +40,19 @@ def console(data_dir: str) -> list[str]:
     return [sys.executable, str(ROOT / "main.py"), "console", "--data-dir", data_dir]
 
 
-def fill(data_dir: str, sessions: int) -> None:
+def fill(data_dir: str, sessions: int, answers: dict) -> None:
+    """Stored sessions to list, each with its first answer."""
     service = Service(open_store(data_dir), front="console", today=TODAY)
     content = service.open_questionnaire()
     for i in range(sessions):
         with service.start(content, reference=f"BENCH-{i:04d}") as interview:
-            interview.answer("no_housing")
+            interview.answer(answers[interview.state().question.id])
 
 
-def bench_start(runs: int, sessions: int) -> list[float]:
+def bench_start(runs: int, sessions: int, answers: dict) -> list[float]:
     times = []
     with tempfile.TemporaryDirectory() as data_dir:
-        fill(data_dir, sessions)
+        fill(data_dir, sessions, answers)
         last = f"BENCH-{sessions - 1:04d}"
         for _ in range(runs):
             term = Terminal(console(data_dir), size=(120, 40))
@@ -90,7 +91,7 @@ def bench_keypress(answers: dict) -> tuple[list[float], list[float]]:
                     break
                 n += 1
                 (typed if len(keys) > 1 else single).append(term.wait_for(f"Question {n},") - sent)
-                term.drain(0.05)
+                term.drain(0.3)   # settled: the findings drawn after the question, as between two answers
         finally:
             term.close()
     return single, typed
@@ -127,7 +128,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=50)
     args = parser.parse_args()
     answers = yaml.safe_load(PERSONA.read_text("utf-8"))["answers"]
-    report("start to home drawn", bench_start(args.runs, args.sessions), 500)
+    report("start to home drawn", bench_start(args.runs, args.sessions, answers), 500)
     single, typed = bench_keypress(answers)
     report("keypress to next question drawn", single, 50)
     report("Enter (typed answer) to next drawn", typed, 50)
