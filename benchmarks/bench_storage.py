@@ -1,18 +1,26 @@
-"""Storage benchmark: the TinyDB backend with many stored sessions.
+"""Storage benchmark: each backend with many stored sessions, side by side.
 
-    python benchmarks/bench_storage.py                  # 100,000 sessions (a few minutes)
+    python benchmarks/bench_storage.py                  # TinyDB, 100,000 sessions (a few minutes)
     python benchmarks/bench_storage.py --sessions 5000  # quicker
     python benchmarks/bench_storage.py --dir /tmp/bench --keep   # keep (and reuse) the folder
+    python benchmarks/bench_storage.py --store tinydb:///tmp/b --store postgresql://postgres@/postgres?host=/run/pg
+    bash .ci/postgres.sh sh -c 'python benchmarks/bench_storage.py --store tinydb: --store "$DIAGNOSTIC_TEST_POSTGRES"'
+
+``--store`` may be repeated; ``tinydb:`` alone is a temporary folder. A
+PostgreSQL URL names a *server* and a role allowed to create databases: the
+benchmark creates a database of its own there (migrated, with a front role for
+structure ``bench``), measures through that front, and drops it at the end.
 
 Each stored session is a full diagnostic: ~80 answers of every kind, adviser
 notes, a few action-plan edits; last contacts spread over the two years of
-retention. The sessions are written through the backend's own `save` with
-fsync off (``durable=False``, same files, then one `os.sync()`): the bulk
-path. The measurements use a normal, durable store.
+retention. They are written through the bulk path (TinyDB: the store's own
+`save` with fsync off, then one `os.sync()`; PostgreSQL: `import_records`).
+The measurements use a normal, durable store: autosave with 1 writer, and
+with 4 writers at once (4 processes, each its own session).
 
-Targets (issue 5): autosave p95 < 10 ms, find by code < 20 ms, list the 50
-most recent < 100 ms, open the store < 200 ms. Figures are with a warm page
-cache (the files were just written or read).
+Targets (issues 5 and 17): autosave p95 < 10 ms, find by code < 20 ms, list
+the 50 most recent < 100 ms, open the store < 200 ms, on every backend.
+Figures are with a warm cache (the data were just written or read).
 """
 from __future__ import annotations
 
@@ -33,9 +41,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from diagnostic.storage import codes  # noqa: E402
+from diagnostic.storage import codes, parse_store_url  # noqa: E402
 from diagnostic.storage.record import SCHEMA_VERSION, to_iso  # noqa: E402
 from diagnostic.storage.tinydb_store import TinyDBStore  # noqa: E402
+
+WRITERS = 4
 
 QUESTIONNAIRE = {"id": "diagnostic", "version": 3, "hash": "sha256:" + "ab" * 32}
 THEMES = ["logement", "emploi", "formation", "mobilite", "sante", "finances", "famille",
@@ -110,22 +120,124 @@ def _populate_part(args) -> list[str]:
     return ids
 
 
-def populate(path: Path, count: int, seed: int, workers: int) -> tuple[list[str], list[str]]:
-    """Write `count` sessions with `workers` processes (the store is multi-process safe)."""
-    TinyDBStore(path)
+def new_codes(count: int, seed: int) -> list[str]:
     used: set[str] = set()
     while len(used) < count:
         used.add(codes.new_code())
     all_codes = sorted(used)
     random.Random(seed).shuffle(all_codes)
-    parts = [(path, all_codes[w::workers], seed * 100 + w, w == 0) for w in range(workers)]
-    if workers == 1:
-        ids = _populate_part(parts[0])
-    else:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            ids = [i for part in pool.map(_populate_part, parts) for i in part]
-    os.sync()
-    return ids, all_codes
+    return all_codes
+
+
+class Folder:
+    """A TinyDB data folder."""
+    name = "TinyDB"
+
+    def __init__(self, path: Path | None, keep: bool):
+        self.temporary = path is None
+        self.path = path or Path(tempfile.mkdtemp(prefix="bench-storage-"))
+        self.keep = keep
+        self.marker = self.path / "bench.json"
+
+    def open(self):
+        return TinyDBStore(self.path)
+
+    def reuse(self, count: int):
+        if self.marker.exists() and json.loads(self.marker.read_text())["sessions"] == count:
+            meta = json.loads(self.marker.read_text())
+            return meta["ids"], meta["codes"]
+        return None
+
+    def populate(self, count: int, seed: int, workers: int):
+        """Write `count` sessions with `workers` processes (the store is multi-process safe)."""
+        TinyDBStore(self.path)
+        all_codes = new_codes(count, seed)
+        parts = [(self.path, all_codes[w::workers], seed * 100 + w, w == 0) for w in range(workers)]
+        if workers == 1:
+            ids = _populate_part(parts[0])
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                ids = [i for part in pool.map(_populate_part, parts) for i in part]
+        os.sync()
+        if self.keep:
+            self.marker.write_text(json.dumps({"sessions": count, "ids": ids, "codes": all_codes}))
+        return ids, all_codes
+
+    def footprint(self, store) -> str:
+        allocated, _ = store.disk_usage()
+        return f"{allocated / 2**20:,.1f} MiB on disk"
+
+    def cleanup(self):
+        if not self.keep and self.temporary:
+            shutil.rmtree(self.path, ignore_errors=True)
+        elif not self.keep:
+            print(f"(data folder left in {self.path})")
+
+
+class Database:
+    """A database of its own on a PostgreSQL server, seen through a front role."""
+    name = "PostgreSQL"
+
+    def __init__(self, server_url: str, keep: bool):
+        import psycopg
+        from psycopg.conninfo import make_conninfo
+
+        from diagnostic.storage.postgres_store import add_front, migrate
+        self.server_url, self.keep = server_url, keep
+        self.db = f"diagnostic_bench_{os.getpid()}"
+        self.role = f"diagnostic_bench_{os.getpid()}"
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {self.db}")
+        self.admin = make_conninfo(server_url, dbname=self.db)
+        try:
+            migrate(self.admin)
+            add_front(self.admin, self.role, "bench")
+        except BaseException:
+            self.keep = False
+            self.cleanup()
+            raise
+        self.front = make_conninfo(self.admin, user=self.role)
+
+    def open(self):
+        from diagnostic.storage.postgres_store import PostgresStore
+        return PostgresStore(self.front)
+
+    def reuse(self, count: int):
+        return None
+
+    def populate(self, count: int, seed: int, workers: int):
+        rng = random.Random(seed)
+        now = dt.datetime.now(dt.timezone.utc)
+        all_codes, ids = new_codes(count, seed), []
+        store, started = self.open(), time.perf_counter()
+        for start in range(0, count, 2000):
+            batch = [make_record(n, code, now, rng) for n, code in
+                     enumerate(all_codes[start:start + 2000], start)]
+            store.import_records(batch)
+            ids += [r["id"] for r in batch]
+            if len(ids) % 10000 == 0 or len(ids) == count:
+                print(f"  {len(ids):>7} sessions written ({len(ids) / (time.perf_counter() - started):,.0f}/s)",
+                      flush=True)
+        store.close()
+        import psycopg
+        with psycopg.connect(self.admin, autocommit=True) as conn:  # as after a night's autovacuum
+            conn.execute("VACUUM ANALYZE diagnostic.sessions")
+        return ids, all_codes
+
+    def footprint(self, store) -> str:
+        import psycopg
+        with psycopg.connect(self.server_url, autocommit=True) as conn:
+            size = conn.execute("SELECT pg_database_size(%s)", (self.db,)).fetchone()[0]
+        return f"{size / 2**20:,.1f} MiB database"
+
+    def cleanup(self):
+        import psycopg
+        if self.keep:
+            print(f"(database {self.db} kept, front role {self.role})")
+            return
+        with psycopg.connect(self.server_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)")
+            conn.execute(f"DROP ROLE IF EXISTS {self.role}")
 
 
 def stats(samples: list[float]) -> tuple[float, float, float]:
@@ -143,116 +255,156 @@ def timed(func, repeat: int) -> list[float]:
     return out
 
 
-def cold_open_ms(path: Path) -> float:
+def autosaves(store, session_ids, count: int, seed: int) -> list[float]:
+    """Seconds per durable autosave of one answer, on sessions opened for writing."""
+    rng = random.Random(seed)
+    handles = [store.open(session_id) for session_id in session_ids]
+    out = []
+    for n in range(count):
+        handle = handles[n % len(handles)]
+        qid, kind = QUESTIONS[rng.randrange(len(QUESTIONS))]
+        if rng.random() < 0.2:
+            qid = f"extra_{seed}_{n}"
+        value = answer_value(kind, rng)
+        started = time.perf_counter()
+        handle.save_answer(qid, value, position=qid)
+        out.append(time.perf_counter() - started)
+    for handle in handles:
+        handle.close()
+    return out
+
+
+def _writer(backend, session_id, count, seed, barrier, results):
+    store = backend.open()
+    barrier.wait(60)
+    results.put(autosaves(store, [session_id], count, seed))
+    store.close()
+
+
+def concurrent_autosaves(backend, session_ids, count: int) -> list[float]:
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(WRITERS), ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(backend, session_ids[w], count, 100 + w, barrier, results))
+             for w in range(WRITERS)]
+    for proc in procs:
+        proc.start()
+    out = [t for _ in procs for t in results.get(timeout=600)]
+    for proc in procs:
+        proc.join(60)
+    return out
+
+
+def cold_open_ms(url: str) -> float:
     """A new Python process: import the package and open the store."""
     code = ("import time; t = time.perf_counter(); "
             "from diagnostic.storage import open_store; open_store(%r); "
-            "print((time.perf_counter() - t) * 1000)" % str(path))
+            "print((time.perf_counter() - t) * 1000)" % url)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     return float(result.stdout.strip())
 
 
+def measure(backend, args) -> tuple[list, str]:
+    found = backend.reuse(args.sessions)
+    if found:
+        ids, all_codes = found
+        print(f"{backend.name}: reusing {args.sessions:,} sessions")
+    else:
+        print(f"{backend.name}: writing {args.sessions:,} sessions of ~{len(QUESTIONS)} answers …")
+        started = time.perf_counter()
+        ids, all_codes = backend.populate(args.sessions, args.seed, max(1, args.workers))
+        print(f"  done in {time.perf_counter() - started:,.1f} s")
+    rng = random.Random(args.seed + 1)
+    results = []
+    opened = []
+
+    def open_one():
+        opened.append(backend.open())
+    results.append(("open the store (in process)", stats(timed(open_one, min(args.samples, 50))), 200))
+    for other in opened:
+        other.close()
+    if isinstance(backend, Folder):
+        cold = [cold_open_ms(str(backend.path)) / 1000 for _ in range(5)]
+        results.append(("open the store (new process, with imports)", stats(cold), 200))
+    store = backend.open()
+    typed = [codes.format_code(c).lower() for c in rng.sample(all_codes, min(args.samples, len(all_codes)))]
+    find_times = []
+    for code in typed:
+        started = time.perf_counter()
+        assert store.find(code) is not None
+        find_times.append(time.perf_counter() - started)
+    results.append(("find a session by retrieval code", stats(find_times), 20))
+    results.append(("  … a code that does not exist",
+                    stats(timed(lambda: store.find(codes.new_code()), args.samples)), 20))
+    list_times = timed(lambda: store.list(limit=50), max(20, args.samples // 5))
+    assert len(store.list(limit=50)) == min(50, args.sessions)
+    results.append(("list the 50 most recent", stats(list_times), 100))
+    chosen = rng.sample(ids, min(20 + WRITERS, len(ids)))
+    open_times = []
+    for session_id in chosen[:20]:
+        started = time.perf_counter()
+        store.open(session_id).close()
+        open_times.append(time.perf_counter() - started)
+    results.append(("open a stored session to resume it", stats(open_times), None))
+    results.append(("autosave one answer, 1 writer", stats(autosaves(store, chosen[:20], max(args.samples, 200), 1)), 10))
+    results.append((f"autosave one answer, {WRITERS} writers at once",
+                    stats(concurrent_autosaves(backend, chosen[-WRITERS:], max(args.samples // 2, 100))), 10))
+    footprint = backend.footprint(store)
+    store.close()
+    return results, footprint
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", action="append", metavar="URL",
+                        help="a backend to measure (repeatable): tinydb:[///dossier] or a PostgreSQL "
+                             "server URL (default: a temporary TinyDB folder)")
     parser.add_argument("--sessions", type=int, default=100_000, help="stored sessions (default 100000)")
-    parser.add_argument("--dir", type=Path, help="data folder (default: a temporary one)")
-    parser.add_argument("--keep", action="store_true", help="keep the data folder afterwards")
+    parser.add_argument("--dir", type=Path, help="TinyDB data folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the data afterwards")
     parser.add_argument("--samples", type=int, default=300, help="measurements per operation")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="processes writing the sessions (default: one per core)")
+                        help="processes writing the TinyDB sessions (default: one per core)")
     args = parser.parse_args(argv)
 
-    path = args.dir or Path(tempfile.mkdtemp(prefix="bench-storage-"))
-    marker = path / "bench.json"
+    backends = []
     try:
-        if marker.exists() and json.loads(marker.read_text())["sessions"] == args.sessions:
-            meta = json.loads(marker.read_text())
-            ids, all_codes = meta["ids"], meta["codes"]
-            print(f"Reusing {args.sessions:,} sessions in {path}")
-        else:
-            print(f"Writing {args.sessions:,} sessions of ~{len(QUESTIONS)} answers into {path} …")
-            started = time.perf_counter()
-            ids, all_codes = populate(path, args.sessions, args.seed, max(1, args.workers))
-            print(f"  done in {time.perf_counter() - started:,.1f} s")
-            if args.keep:
-                marker.write_text(json.dumps({"sessions": args.sessions, "ids": ids, "codes": all_codes}))
-        rng = random.Random(args.seed + 1)
-        results = []
-
-        # open the store
-        open_times = timed(lambda: TinyDBStore(path), args.samples)
-        results.append(("open the store (in process)", stats(open_times), 200))
-        cold = [cold_open_ms(path) / 1000 for _ in range(5)]
-        results.append(("open the store (new process, with imports)", stats(cold), 200))
-
-        store = TinyDBStore(path)
-
-        # find by retrieval code, as typed
-        typed = [codes.format_code(c).lower() for c in rng.sample(all_codes, min(args.samples, len(all_codes)))]
-        find_times = []
-        for code in typed:
-            started = time.perf_counter()
-            found = store.find(code)
-            find_times.append(time.perf_counter() - started)
-            assert found is not None
-        results.append(("find a session by retrieval code", stats(find_times), 20))
-        miss = timed(lambda: store.find(codes.new_code()), args.samples)
-        results.append(("  … a code that does not exist", stats(miss), 20))
-
-        # list the 50 most recent
-        list_times = timed(lambda: store.list(limit=50), max(20, args.samples // 5))
-        assert len(store.list(limit=50)) == min(50, args.sessions)
-        results.append(("list the 50 most recent", stats(list_times), 100))
-
-        # resume: open a stored session for writing
-        chosen = rng.sample(ids, min(20, len(ids)))
-        handles, open_session = [], []
-        for session_id in chosen:
-            started = time.perf_counter()
-            handles.append(store.open(session_id))
-            open_session.append(time.perf_counter() - started)
-        results.append(("open a stored session to resume it", stats(open_session), None))
-
-        # autosave: one answer at a time, durable
-        save_times = []
-        for n in range(max(args.samples, 200)):
-            handle = handles[n % len(handles)]
-            qid, kind = QUESTIONS[rng.randrange(len(QUESTIONS))]
-            if rng.random() < 0.2:
-                qid = f"extra_{n}"
-            value = answer_value(kind, rng)
-            started = time.perf_counter()
-            handle.save_answer(qid, value, position=qid)
-            save_times.append(time.perf_counter() - started)
-        for handle in handles:
-            handle.close()
-        results.append(("autosave one answer (fsync'd)", stats(save_times), 10))
-
-        allocated, apparent = store.disk_usage()
-        files = sum(1 for _ in (path / "sessions").glob("*/*.json"))
-
-        print()
-        print(f"{'operation':<46}{'median':>10}{'p95':>10}{'max':>10}   target")
-        ok = True
-        for name, (median, p95, worst), target in results:
-            verdict = ""
-            if target is not None:
-                good = p95 < target
-                ok &= good
-                verdict = f"< {target} ms {'ok' if good else 'MISSED'}"
-            print(f"{name:<46}{median:>8.2f}ms{p95:>8.2f}ms{worst:>8.2f}ms   {verdict}")
-        print()
-        print(f"sessions: {args.sessions:,} ({files:,} session files); data folder on disk: "
-              f"{allocated / 2**20:,.1f} MiB allocated, {apparent / 2**20:,.1f} MiB of content; "
-              f"{allocated / max(args.sessions, 1) / 1024:.1f} KiB per session")
-        return 0 if ok else 1
+        for url in args.store or ["tinydb:"]:
+            if url.strip() == "tinydb:":
+                backends.append(Folder(args.dir, args.keep))
+                continue
+            parsed = parse_store_url(url)
+            backends.append(Database(parsed.target, args.keep) if parsed.kind == "postgresql"
+                            else Folder(Path(parsed.target), args.keep))
+        measured = [(backend, *measure(backend, args)) for backend in backends]
     finally:
-        if not args.keep and args.dir is None:
-            shutil.rmtree(path, ignore_errors=True)
-        elif not args.keep:
-            print(f"(data folder left in {path})")
+        for backend in backends:
+            backend.cleanup()
+
+    ok = True
+    names = [b.name for b, _, _ in measured]
+    print()
+    print(f"{args.sessions:,} sessions; median / p95 in ms")
+    print(f"{'operation':<46}" + "".join(f"{name:>22}" for name in names) + "   target")
+    rows = {}
+    for backend, results, _ in measured:
+        for name, figures, target in results:
+            rows.setdefault(name, (target, {}))[1][backend.name] = figures
+    for name, (target, per_backend) in rows.items():
+        cells = ""
+        for backend_name in names:
+            figures = per_backend.get(backend_name)
+            cells += f"{figures[0]:>10.2f} / {figures[1]:>7.2f}  " if figures else f"{'-':>22}"
+            if figures and target is not None and figures[1] >= target:
+                ok = False
+                cells = cells[:-2] + "! "
+        print(f"{name:<46}{cells}   {'< ' + str(target) + ' ms' if target else ''}")
+    print()
+    for backend, _, footprint in measured:
+        print(f"{backend.name}: {footprint}")
+    print("all targets met (p95)" if ok else "a target was missed (marked !)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

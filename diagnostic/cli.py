@@ -20,7 +20,7 @@ import sys
 import traceback
 
 COMMANDS = ["validate", "lint", "test", "graph", "diff", "schemas", "run", "interview", "console",
-            "sessions", "log"]
+            "sessions", "log", "store"]
 EXIT_INVALID, EXIT_USAGE, EXIT_ANSWERS, EXIT_DATA = 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 

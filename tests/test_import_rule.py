@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "diagnostic"
-THIRD_PARTY_UI_IO = {"yaml", "jinja2", "tinydb", "textual", "babel", "jsonschema", "rich", "platformdirs"}
+THIRD_PARTY_UI_IO = {"yaml", "jinja2", "tinydb", "textual", "babel", "jsonschema", "rich", "platformdirs",
+                     "psycopg", "psycopg_pool"}
 LAYERS = {"loading", "report", "i18n", "storage"}
 
 
@@ -72,6 +73,23 @@ def test_only_the_tinydb_module_imports_tinydb():
     assert users <= {"tinydb_store.py"}
 
 
+def test_only_the_postgres_module_imports_psycopg():
+    users = {p.name for p in PKG.rglob("*.py")
+             if any(n.split(".")[0] in ("psycopg", "psycopg_pool") for n in imports(p))}
+    assert users == {"postgres_store.py"}
+
+
+def test_only_the_command_line_picks_a_concrete_store():
+    concrete = ("diagnostic.storage.tinydb_store", "diagnostic.storage.postgres_store",
+                "diagnostic.storage.urls", "diagnostic.storage.open_store", "diagnostic.storage.open_url",
+                "diagnostic.storage.store_for_args", "diagnostic.storage.MemoryStore",
+                "diagnostic.storage.base.MemoryStore")
+    for path in PKG.rglob("*.py"):
+        if room(path) in ("storage", "commands", "cli"):
+            continue
+        assert not any(n.startswith(concrete) for n in imports(path)), path
+
+
 def test_the_rule_catches_a_forbidden_import(tmp_path):
     bad = PKG / "expressions" / "_probe_forbidden.py"
     bad.write_text("import yaml\n")
@@ -88,7 +106,7 @@ def test_every_import_is_the_standard_library_the_package_or_a_declared_dependen
     import tomllib
     project = tomllib.loads((PKG.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in project["dependencies"]}
-    modules = {"pyyaml": "yaml"}
+    modules = {"pyyaml": "yaml", "psycopg-pool": "psycopg_pool"}
     allowed = {modules.get(name, name) for name in declared}
     for path in PKG.rglob("*.py"):
         for name in imports(path):

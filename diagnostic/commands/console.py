@@ -1,6 +1,6 @@
 """`diagnostic console`: the adviser console (Textual), full screen.
 
-    python main.py console [--data-dir DIR] [--lang fr|en|uk]
+    python main.py console [--store URL | --data-dir DIR] [--lang fr|en|uk]
     python main.py                      # the same, when input and output are a terminal
 
 Textual is imported here only when the console runs, so that every other
@@ -33,9 +33,9 @@ def run(args) -> int:
     from .. import storage
     from ..service import Service
     try:
-        data_dir = storage.data_dir_for_args(args)
-        store = storage.open_store(data_dir)
+        store = storage.store_for_args(args)
     except (storage.StorageError, OSError) as exc:
         raise CommandError(f"accès aux données impossible : {exc}", EXIT_DATA) from None
+    data_dir = storage.data_dir_for_args(args)   # the console's log, beside the data (or locally)
     from ..ui.console import launch
     return launch(Service(store, front="console"), lang=args.lang, data_dir=data_dir)

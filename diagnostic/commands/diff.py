@@ -48,7 +48,7 @@ def run(args) -> int:
     matched, notes = pairs(old, new)
     for note in notes:
         print(note)
-    records = _records(args) if args.data_dir else None
+    records = _records(args) if args.data_dir or args.store else None
     for a, b in matched:
         qa, qb = load_or_fail(str(a)), load_or_fail(str(b))
         ra, rb = rules_or_fail(qa), rules_or_fail(qb)

@@ -89,7 +89,7 @@ def run(args) -> int:
     reader = LineReader(stdin, console, echo=not tty_in)
     if args.no_save and args.resume:
         raise CommandError("--resume et --no-save ne vont pas ensemble", EXIT_USAGE)
-    data_dir = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    data_dir = _store_option(args)
     extra = (f" {shlex.quote(args.questionnaire)}" if args.questionnaire else "") + data_dir
     how = Instructions(_how_to_run(), extra, data_dir)
     try:
@@ -126,6 +126,15 @@ def run(args) -> int:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         raise CommandError(f"accès aux données impossible{where} : {exc.strerror or exc}",
                            EXIT_DATA) from None
+
+
+def _store_option(args) -> str:
+    """The option that names the store again in "resume with…" (never a password)."""
+    if args.data_dir:
+        return f" --data-dir {shlex.quote(args.data_dir)}"
+    if getattr(args, "store", None) and not storage.store_url_has_password(args.store):
+        return f" --store {shlex.quote(args.store)}"
+    return ""
 
 
 def _content(service: Service, path: str | None):

@@ -1,4 +1,4 @@
-"""`diagnostic log [--session ID] [--json]`: the access log of a data folder.
+"""`diagnostic log [--session ID] [--json]`: the access log of the store (a data folder's, a database's).
 
 Who reached which session, when and from which front (docs/storage.md,
 "The access log"). It holds no answers. Exit 0, or 4 when the data folder
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..storage import SessionNotFoundError, add_data_dir_argument, data_dir_for_args, store_for_args
+from ..storage import SessionNotFoundError, add_data_dir_argument, store_for_args, store_url_for_args
 from ..storage.record import is_session_id
 from ..typography import clean_text
 from .sessions import _guard, _local
@@ -49,7 +49,7 @@ def cmd_log(args) -> int:
         sys.stdout.write(json.dumps([e.as_dict() for e in events], ensure_ascii=False, indent=2) + "\n")
         return 0
     if not events:
-        sys.stdout.write(f"Aucun accès enregistré dans {data_dir_for_args(args)}.\n")
+        sys.stdout.write(f"Aucun accès enregistré dans {store_url_for_args(args)}.\n")
         return 0
     rows = [("DATE", "ÉVÉNEMENT", "POSTE", "UTILISATEUR", "SESSION")]
     for e in events:

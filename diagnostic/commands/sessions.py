@@ -6,10 +6,11 @@
     diagnostic purge [--older-than 24m] [--dry-run]
 
 SESSION is a session id or a retrieval code (any case, dashes and spaces
-ignored). Every command takes ``--data-dir`` (else $DIAGNOSTIC_DATA_DIR, else
-the XDG data folder). A session or data problem exits with code 4 and one
-message, never a traceback. Every access goes through the interview service
-(docs/service.md), which writes it to the access log (front ``command``).
+ignored). Every command takes ``--store URL`` or ``--data-dir`` (else
+$DIAGNOSTIC_STORE, else $DIAGNOSTIC_DATA_DIR, else the XDG data folder). A
+session or data problem exits with code 4 and one message, never a traceback.
+Every access goes through the interview service (docs/service.md), which
+writes it to the access log (front ``command``).
 """
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ import sys
 
 from ..cli import EXIT_DATA, EXIT_USAGE, CommandError
 from ..service import Service, ServiceError, SessionUnavailable
-from ..storage import (StorageError, add_data_dir_argument, data_dir_for_args,
-                                format_code, store_for_args)
+from ..storage import (StorageError, add_data_dir_argument, format_code, store_for_args,
+                       store_url_for_args)
 from ..storage.record import STATUSES, from_iso, period_cutoff, utcnow
 
 DEFAULT_RETENTION = "24m"
@@ -163,20 +164,22 @@ def cmd_sessions(args) -> int:
                 print(f"diagnostic: {s.problem}", file=sys.stderr)
         return EXIT_DATA if any(s.problem for s in summaries) else 0
     if not summaries:
-        _out(f"Aucune session enregistrée dans {data_dir_for_args(args)}.")
+        _out(f"Aucune session enregistrée dans {store_url_for_args(args)}.")
         return 0
+    territory = any(s.structure for s in summaries)  # a shared database: whose session it is
     rows = [("ID", "CODE", "QUESTIONNAIRE", "MODE", "STATUT", "RÉPONSES", "DERNIER CONTACT", "VALIDÉ",
-             "RÉFÉRENCE")]
+             "RÉFÉRENCE") + (("STRUCTURE",) if territory else ())]
     problems = []
     for s in summaries:
+        owner = (s.structure or "",) if territory else ()
         if s.problem:
-            rows.append((s.id, "", "", "", "ILLISIBLE", "", "", "", ""))
+            rows.append((s.id, "", "", "", "ILLISIBLE", "", "", "", "") + owner)
             problems.append(s.problem)
             continue
         rows.append((s.id, format_code(s.retrieval_code), f"{s.questionnaire_id} v{s.questionnaire_version}",
                      MODE_LABELS.get(s.mode, s.mode), STATUS_LABELS.get(s.status, s.status),
                      str(s.answer_count), _local(s.updated_at), "oui" if s.finalised else "non",
-                     _cell(s.reference or "")))
+                     _cell(s.reference or "")) + owner)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         _out("  ".join(cell.rjust(w) if i == 5 else cell.ljust(w)
@@ -189,6 +192,9 @@ def cmd_sessions(args) -> int:
 
 
 def _check(store, args) -> int:
+    if not hasattr(store, "check"):  # file maintenance: only a data folder has files to reread
+        raise CommandError("--check relit les fichiers d'un dossier de données ; "
+                           f"{store_url_for_args(args)} n'en est pas un", code=EXIT_USAGE)
     report = store.check(repair=args.repair)
     _out(f"{report.sessions} session(s) lisible(s) ; index : {report.index_fixes} correction(s).")
     for path in report.quarantined:

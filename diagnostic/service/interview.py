@@ -28,7 +28,7 @@ from ..plan import InvalidEdit, PlanEdit
 from ..report import render_data, to_data
 from ..scoring import diagnose
 from ..storage import StorageError, format_code
-from ..storage.record import to_iso, utcnow
+from ..storage.record import is_structure_code, to_iso, utcnow
 from . import planning, views
 from .content import Content
 from .errors import AnswerRefused, PlanEditRefused, ServiceError
@@ -50,6 +50,7 @@ class Interview:
         record = handle.record if handle is not None else {}
         self._notes = [AdviserNote(**n) for n in record.get("adviser_notes", ())]
         self._reference = record.get("reference")
+        self._shared: list[str] = list(record.get("shared_with") or ())
         self._edits: list[dict] = list(record.get("plan_edits", ()))
         self._pathway: dict | None = record.get("pathway_choice")
         self._history: list[dict] = list(record.get("history", ()))
@@ -238,6 +239,21 @@ class Interview:
     @property
     def reference(self) -> str | None:
         return self._reference
+
+    def share_with(self, structures) -> None:
+        """The structures the person agreed to share the session with (the whole
+        list; empty withdraws consent). A territory's store lets them read it."""
+        codes = [str(code).strip() for code in structures]
+        bad = [code for code in codes if not is_structure_code(code)]
+        if bad:
+            raise ServiceError("unknown_structure", f"code de structure invalide : {bad[0]}",
+                               structure=bad[0])
+        self._shared = [c for i, c in enumerate(codes) if c not in codes[:i]]
+        self._write("set_shared_with", self._shared, required=True)
+
+    @property
+    def shared_with(self) -> tuple[str, ...]:
+        return tuple(self._shared)
 
     # --- findings and plan --------------------------------------------------------
     def provisional(self) -> dict:

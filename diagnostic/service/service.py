@@ -36,6 +36,7 @@ FRONTS = ("terminal", "console", "kiosk", "command")
 FREE_TRIES = 5          # wrong retrieval codes in a row at one front before waiting
 FIRST_WAIT = 2.0        # seconds, doubling at each further wrong code
 MAX_WAIT = 300.0
+RECENT_EVENTS = 1000    # events read back to count wrong codes (the wait is at its longest after 13)
 
 
 class Service:
@@ -234,8 +235,9 @@ class Service:
             self._sleep(min(FIRST_WAIT * 2 ** (failures - FREE_TRIES), MAX_WAIT))
 
     def _failures_in_a_row(self) -> int:
-        """Wrong codes in a row at this front, from the access log."""
-        events = self._guard(lambda: self.store.access_log().events())
+        """Wrong codes in a row at this front, from the access log's latest events
+        (however long the log: a territory's database keeps two years of them)."""
+        events = self._guard(lambda: self.store.access_log().recent(RECENT_EVENTS))
         count = 0
         for entry in reversed(events):
             if entry.front != self.front or entry.event != "code_attempt":

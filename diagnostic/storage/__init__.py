@@ -4,8 +4,9 @@ What front ends call (see docs/storage.md)::
 
     from diagnostic.storage import open_store, add_data_dir_argument, store_for_args
 
-    store = open_store()                        # per-user data folder, or
-    store = store_for_args(args)                # honours --data-dir / DIAGNOSTIC_DATA_DIR
+    store = open_store()                        # $DIAGNOSTIC_STORE, else the per-user data folder
+    store = open_store("postgresql://accueil@db/spie")   # a URL (urls.py) or a folder
+    store = store_for_args(args)                # honours --store / --data-dir, then the environment
     with store.create(questionnaire, locale="fr", mode="kiosk") as session:
         session.save_answer("age", 34, position="housing")    # durable on return
         session.set_status("finished")
@@ -17,39 +18,54 @@ What front ends call (see docs/storage.md)::
         plan = resume(session, questionnaire)                # diagnostic.storage.resume
 
 This package imports the core and the standard library; only
-`tinydb_store` imports tinydb, and it is loaded when a folder store is opened.
+`tinydb_store` imports tinydb and only `postgres_store` imports psycopg, each
+loaded when its kind of store is opened. Only the command line (through
+`store_for_args`) picks the concrete store.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from .base import CheckReport, MemoryData, MemoryStore, PurgeResult, SessionHandle, SessionStore
+from .base import MemoryData, MemoryStore, PurgeResult, SessionHandle, SessionStore
 from .codes import format_code, new_code, normalize_code
 from .access_log import EVENTS, FRONTS, AccessEvent, AccessLog
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
                      SessionClosedError, SessionNotFoundError, StorageError, UnsafeFileError)
 from .paths import ENV_VAR, default_data_dir, resolve_data_dir
 from .record import SCHEMA_VERSION, SessionSummary
+from .urls import (STORE_ENV, StoreURL, chosen_store_url, open_url, parse_store_url,
+                   store_url_has_password)
 
 
-def open_store(data_dir: str | os.PathLike | None = None, **options) -> SessionStore:
-    """The session store of a data folder (default: `default_data_dir()`)."""
-    from .tinydb_store import TinyDBStore
-    return TinyDBStore(resolve_data_dir(data_dir), **options)
+def open_store(target: str | os.PathLike | None = None, **options) -> SessionStore:
+    """The store a URL or a folder names (urls.py); None: ``$DIAGNOSTIC_STORE``,
+    else the default data folder."""
+    url = chosen_store_url(store=os.fspath(target) if target else None)
+    return open_url(url, **options)
 
 
 def add_data_dir_argument(parser) -> None:
-    """Add ``--data-dir`` to an argparse (sub)parser."""
-    parser.add_argument(
+    """Add ``--store URL`` and ``--data-dir`` (one or the other) to an argparse (sub)parser."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--store", metavar="URL", default=None,
+        help=f"où sont les sessions : postgresql://rôle@hôte/base, tinydb:///dossier "
+             f"(défaut : ${STORE_ENV}, sinon --data-dir)")
+    group.add_argument(
         "--data-dir", metavar="DOSSIER", default=None,
         help=f"dossier des sessions (défaut : ${ENV_VAR}, sinon "
              "$XDG_DATA_HOME/diagnostic, sinon ~/.local/share/diagnostic)")
 
 
-def store_for_args(args) -> SessionStore:
-    """The store for parsed command-line arguments (``args.data_dir`` may be absent)."""
-    return open_store(getattr(args, "data_dir", None))
+def store_url_for_args(args) -> StoreURL:
+    """The store the parsed arguments name (either option may be absent)."""
+    return chosen_store_url(getattr(args, "store", None), getattr(args, "data_dir", None))
+
+
+def store_for_args(args, **options) -> SessionStore:
+    """The store for parsed command-line arguments."""
+    return open_url(store_url_for_args(args), **options)
 
 
 def data_dir_for_args(args) -> Path:
@@ -57,10 +73,11 @@ def data_dir_for_args(args) -> Path:
 
 
 __all__ = [
-    "SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult", "CheckReport",
+    "SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult",
     "SessionSummary", "StorageError", "SessionNotFoundError", "SessionBusyError",
     "SessionClosedError", "CorruptDataError", "SchemaVersionError", "UnsafeFileError",
     "SCHEMA_VERSION", "AccessLog", "AccessEvent", "EVENTS", "FRONTS",
-    "open_store", "store_for_args", "add_data_dir_argument", "data_dir_for_args",
+    "open_store", "store_for_args", "store_url_for_args", "StoreURL", "parse_store_url", "STORE_ENV",
+    "store_url_has_password", "add_data_dir_argument", "data_dir_for_args",
     "default_data_dir", "resolve_data_dir", "format_code", "normalize_code", "new_code",
 ]

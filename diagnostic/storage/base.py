@@ -3,7 +3,7 @@
 A front end works with two objects:
 
 - a `SessionStore` (one per data folder): create, open, load, find by
-  retrieval code, list, save a whole record, delete, purge, check;
+  retrieval code, list, save a whole record, delete, purge, the access log;
 - a `SessionHandle`, returned by `create` and `open`: the session held for
   writing, one answer at a time (autosave). A handle holds the session's
   *lease*: while it is open, any other `open`, `save` or `delete` of that
@@ -34,8 +34,9 @@ from . import codes
 from .access_log import AccessEvent, AccessLog, MemoryAccessLog
 from .errors import (SessionBusyError, SessionClosedError, SessionNotFoundError,
                      StorageError)
-from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id, json_copy,
-                     migrate, new_record, period_cutoff, questionnaire_ref, to_iso, utcnow)
+from .record import (MODES, STATUSES, SessionSummary, from_iso, is_session_id,
+                     is_structure_code, json_copy, migrate, new_record, period_cutoff,
+                     questionnaire_ref, to_iso, utcnow)
 
 Clock = Callable[[], dt.datetime]
 _UNSET = object()
@@ -48,15 +49,6 @@ class PurgeResult:
     busy: list[str] = field(default_factory=list)  # due, but open elsewhere: left for next time
     refused: list[str] = field(default_factory=list)  # due, but a planted link is in the way (check)
     dry_run: bool = False
-
-
-@dataclass
-class CheckReport:
-    sessions: int = 0                              # readable sessions
-    corrupt: list[str] = field(default_factory=list)      # paths (or ids) of unreadable files
-    quarantined: list[str] = field(default_factory=list)  # where unreadable files were moved
-    index_fixes: int = 0                           # index entries added or removed
-    removed: list[str] = field(default_factory=list)  # planted links removed (never their targets)
 
 
 class SessionHandle(ABC):
@@ -167,6 +159,18 @@ class SessionHandle(ABC):
         clean = json_copy(_checked(history, list, "historique"), "diagnostics validés")
         self._update(lambda rec, stamp: rec.__setitem__("history", clean))
 
+    def set_shared_with(self, structures: Iterable[str]) -> None:
+        """The structures the person agreed to share the session with (the whole
+        list; empty withdraws consent). A territory store lets them read it."""
+        clean = []
+        for code in structures:
+            if not is_structure_code(code):
+                raise ValueError(f"code de structure invalide : {code!r} "
+                                 "(minuscules, chiffres, « - » et « _ »)")
+            if code not in clean and code != self._record.get("structure"):
+                clean.append(code)
+        self._update(lambda rec, stamp: rec.__setitem__("shared_with", clean))
+
     def set_locale(self, locale: str) -> None:
         if not isinstance(locale, str) or not locale:
             raise TypeError("locale invalide")
@@ -237,7 +241,13 @@ def _checked(value: Any, kind: type, what: str) -> Any:
 
 
 class SessionStore(ABC):
-    """Sessions of one data folder (or of memory)."""
+    """Sessions of one data folder, of a database, or of memory.
+
+    `structure` is the structure this store works for (a territory's
+    database: the front's role decides it), or None (one office's folder,
+    memory): new sessions belong to it."""
+
+    structure: str | None = None
 
     def __init__(self, clock: Clock | None = None):
         self._clock = clock or utcnow
@@ -288,11 +298,6 @@ class SessionStore(ABC):
     @abstractmethod
     def list(self, *, limit: int | None = 50, status: str | None = None) -> list[SessionSummary]:
         """Sessions, most recent contact first."""
-
-    def check(self, *, repair: bool = False) -> CheckReport:
-        """Verify every stored session; rebuild indexes; with `repair`, move
-        unreadable files aside. The in-memory store has nothing to check."""
-        return CheckReport(sessions=len(self.list(limit=None)))
 
     # --- access log (diagnostic.storage.access_log) ------------------------------------
     def access_log(self) -> AccessLog:
@@ -515,4 +520,4 @@ class MemoryStore(SessionStore):
 
 
 __all__ = ["SessionStore", "SessionHandle", "MemoryStore", "MemoryData", "PurgeResult",
-           "CheckReport", "SessionSummary"]
+           "SessionSummary"]

@@ -19,13 +19,15 @@
   "reference": null,                   // the adviser's reference for the person (a file number)
   "adviser_notes": [],                 // [{text, theme, question, at}]: never shown to the person
   "pathway_choice": null,              // {pathway, reason}: the adviser's, when not the proposed
-  "history": []                        // finalised diagnostics, oldest first: {version,
+  "history": [],                       // finalised diagnostics, oldest first: {version,
                                        //   finalised_at, reopened_at, chosen_pathway, diagnostic}
+  "structure": null,                   // the structure the session belongs to (a territory's store)
+  "shared_with": []                    // structures the person agreed to share it with
 }
 ```
 
-The last four keys were added by the interview service (schema 1 still:
-a record without them reads as if they were empty).
+The last six keys were added by the interview service and the territory
+store (schema 1 still: a record without them reads as if they were empty).
 
 Answer values are opaque JSON (the engine's encoding: true/false, "value",
 ["a", "b"], numbers, text, "YYYY-MM-DD", {"declined": true},
@@ -55,10 +57,12 @@ STATUSES = ("in_progress", "finished", "abandoned")
 #: from-version → function returning the record at from-version + 1
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
-#: keys added by the interview service; absent in older records (read as empty)
-OPTIONAL = {"reference": str, "adviser_notes": list, "pathway_choice": dict, "history": list}
+#: keys added after schema 1 was published; absent in older records (read as empty)
+OPTIONAL = {"reference": str, "adviser_notes": list, "pathway_choice": dict, "history": list,
+            "structure": str, "shared_with": list}
 
 _ID_RE = re.compile(r"^[0-9a-f]{12}$")
+_STRUCTURE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
 # --- time --------------------------------------------------------------------
@@ -146,7 +150,7 @@ def questionnaire_ref(questionnaire: Any) -> dict:
 # --- records -----------------------------------------------------------------
 
 def new_record(*, session_id: str, questionnaire: Any, locale: str, mode: str,
-               retrieval_code: str, now: dt.datetime) -> dict:
+               retrieval_code: str, now: dt.datetime, structure: str | None = None) -> dict:
     stamp = to_iso(now)
     record = {
         "schema_version": SCHEMA_VERSION,
@@ -167,6 +171,8 @@ def new_record(*, session_id: str, questionnaire: Any, locale: str, mode: str,
         "adviser_notes": [],
         "pathway_choice": None,
         "history": [],
+        "structure": structure,
+        "shared_with": [],
     }
     check_record(record)
     return record
@@ -174,6 +180,11 @@ def new_record(*, session_id: str, questionnaire: Any, locale: str, mode: str,
 
 def is_session_id(text: str) -> bool:
     return isinstance(text, str) and bool(_ID_RE.match(text))
+
+
+def is_structure_code(text: str) -> bool:
+    """A structure's code: lower-case letters, digits, '-' and '_' (e.g. "caf-13")."""
+    return isinstance(text, str) and bool(_STRUCTURE_RE.match(text))
 
 
 def check_record(record: Any, where: str = "") -> dict:
@@ -269,6 +280,7 @@ class SessionSummary:
     problem: str | None = None
     reference: str | None = None
     finalised: bool = False        # a finalised diagnostic stands (not reopened)
+    structure: str | None = None   # the structure it belongs to (territory store), or None
 
     @classmethod
     def of(cls, record: Mapping) -> "SessionSummary":
@@ -280,6 +292,7 @@ class SessionSummary:
             created_at=record["created_at"], updated_at=record["updated_at"],
             answer_count=len(record["answers"]),
             reference=record.get("reference"), finalised=is_finalised(record),
+            structure=record.get("structure"),
         )
 
     def as_dict(self) -> dict:

@@ -33,6 +33,7 @@ import json
 import os
 import stat
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -42,7 +43,7 @@ from tinydb.table import Document
 
 from . import codes
 from .access_log import AccessLog, FileAccessLog
-from .base import CheckReport, PurgeResult, SessionHandle, SessionStore
+from .base import PurgeResult, SessionHandle, SessionStore
 from .errors import (CorruptDataError, SchemaVersionError, SessionBusyError,
                      SessionNotFoundError, StorageError, UnsafeFileError)
 from .files import TMP_SUFFIX, Folder, Lease, LeaseBusy, refusal, remove_entry
@@ -53,6 +54,16 @@ from .record import (SessionSummary, from_iso, is_session_id, json_copy, migrate
 LAYOUT_VERSION = 1
 TABLE = "session"
 DOC_ID = 1
+
+
+@dataclass
+class CheckReport:
+    """What `TinyDBStore.check` found (file maintenance: the data folder's alone)."""
+    sessions: int = 0                              # readable sessions
+    corrupt: list[str] = field(default_factory=list)      # paths (or ids) of unreadable files
+    quarantined: list[str] = field(default_factory=list)  # where unreadable files were moved
+    index_fixes: int = 0                           # index entries added or removed
+    removed: list[str] = field(default_factory=list)  # planted links removed (never their targets)
 
 
 class AtomicJSONStorage(Storage):

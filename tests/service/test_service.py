@@ -35,9 +35,15 @@ def content():
     return open_content(FIXTURE)
 
 
-@pytest.fixture(params=["memory", "tinydb"])
+@pytest.fixture(params=["memory", "tinydb", "postgresql"])
 def store(request, tmp_path):
-    return MemoryStore() if request.param == "memory" else TinyDBStore(tmp_path / "data", durable=False)
+    if request.param == "postgresql":
+        from diagnostic.storage.postgres_store import PostgresStore
+        store = PostgresStore(request.getfixturevalue("territory").front_url())
+        yield store
+        store.close()
+        return
+    yield MemoryStore() if request.param == "memory" else TinyDBStore(tmp_path / "data", durable=False)
 
 
 @pytest.fixture
@@ -511,3 +517,17 @@ def test_the_service_imports_neither_ui_nor_commands():
                 module = ("." * node.level) + (node.module or "")
                 assert not any(part in ("ui", "commands") for part in module.strip(".").split(".")), (
                     f"{path.name} imports {module}")
+
+
+def test_consent_to_share_is_stored_and_can_be_withdrawn(service, store, content):
+    interview = service.start(content)
+    interview.share_with(["ft-13", "cd-13", "ft-13"])
+    assert interview.shared_with == ("ft-13", "cd-13")
+    assert store.load(interview.id)["shared_with"] == ["ft-13", "cd-13"]
+    with pytest.raises(ServiceError) as refused:
+        interview.share_with(["France Travail"])
+    assert refused.value.code == "unknown_structure"
+    assert store.load(interview.id)["shared_with"] == ["ft-13", "cd-13"]
+    interview.share_with([])
+    interview.close()
+    assert service.resume(interview.id, content).shared_with == ()

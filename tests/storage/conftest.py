@@ -30,20 +30,37 @@ class Clock:
 class Backend:
     """One store under test, and how to reopen it (a new store on the same data)."""
 
-    def __init__(self, kind: str, tmp_path, clock: Clock):
+    def __init__(self, kind: str, tmp_path, clock: Clock, territory=None):
         self.kind = kind
         self.clock = clock
         self.path = tmp_path / "data"
+        self.territory = territory   # PostgreSQL: the database, the store is structure caf-13's
         self._memory = MemoryData()
+        self._opened = []
         self.store = self.reopen()
 
     def reopen(self):
         if self.kind == "memory":
             return MemoryStore(self._memory, clock=self.clock)
+        if self.kind == "postgresql":
+            from diagnostic.storage.postgres_store import PostgresStore
+            self._opened.append(PostgresStore(self.territory.front_url(), clock=self.clock))
+            return self._opened[-1]
         return TinyDBStore(self.path, clock=self.clock)
+
+    def close(self) -> None:
+        for store in self._opened:
+            store.close()
 
     def plant(self, record: dict) -> None:
         """Put a record as is (no migration, no check), as an older program left it."""
+        if self.kind == "postgresql":
+            self.territory.sql(
+                "INSERT INTO diagnostic.sessions (id, structure, code, status, updated_at, record) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                (record["id"], "caf-13", record["retrieval_code"], record["status"],
+                 record["updated_at"], json.dumps(record)))
+            return
         if self.kind == "memory":
             self._memory.records[record["id"]] = json.dumps(record)
             self._memory.codes[record["retrieval_code"]] = record["id"]
@@ -61,9 +78,12 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture(params=["memory", "tinydb"])
+@pytest.fixture(params=["memory", "tinydb", "postgresql"])
 def backend(request, tmp_path, clock) -> Backend:
-    return Backend(request.param, tmp_path, clock)
+    territory = request.getfixturevalue("territory") if request.param == "postgresql" else None
+    backend = Backend(request.param, tmp_path, clock, territory)
+    yield backend
+    backend.close()
 
 
 @pytest.fixture

@@ -390,3 +390,19 @@ def test_resume_on_a_changed_questionnaire_keeps_what_still_exists(backend):
     with backend.store.open(session.id) as third:  # same version now: nothing to report
         plan = resume(third, new_version)
         assert not plan.changed and plan.message is None and plan.answers == {"b": 2, "a": 1}
+
+
+def test_the_access_log_keeps_events_and_gives_the_latest(backend):
+    with backend.store.create(QUESTIONNAIRE) as session:
+        pass
+    store = backend.store
+    store.log_access("created", session.id, front="kiosk")
+    for ok in (False, True, False, False):
+        store.log_access("code_attempt", session.id if ok else None, front="kiosk", ok=ok)
+    store.log_access("code_attempt", None, front="console", ok=False)
+    again = backend.reopen().access_log()
+    assert [e.event for e in again.events(session_id=session.id)] == ["created", "code_attempt"]
+    latest = again.recent(3)
+    assert [(e.front, e.ok) for e in latest] == [("kiosk", False), ("kiosk", False), ("console", False)]
+    assert all(e.event == "code_attempt" and e.user for e in latest)
+    assert again.recent(0) == [] and len(again.recent(100)) == 6

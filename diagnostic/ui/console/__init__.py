@@ -20,6 +20,11 @@ def launch(service, *, lang: str = "fr", data_dir: Path | None = None) -> int:
     from .app import ConsoleApp
     log_path = None
     if data_dir is not None:
+        try:
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            data_dir = None
+    if data_dir is not None:
         log_path = Path(data_dir) / "console.log"
         handler = logging.FileHandler(log_path, encoding="utf-8", delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
