@@ -246,7 +246,6 @@ class Formatter:
         return str(value)
 
 
-
 def _quoted(texts: list, most: int = 3) -> str:
     shown = ", ".join(f"« {t.strip()} »" for t in texts[:most])
     return shown + (", …" if len(texts) > most else "")
