@@ -19,8 +19,8 @@ import os
 import sys
 import traceback
 
-COMMANDS = ["validate", "lint", "test", "graph", "diff", "schemas", "run", "interview", "sessions", "log",
-            "store", "kiosk", "translations"]
+COMMANDS = ["validate", "lint", "test", "graph", "diff", "schemas", "run", "interview", "console",
+            "kiosk", "sessions", "log", "store", "translations"]
 EXIT_INVALID, EXIT_USAGE, EXIT_ANSWERS, EXIT_DATA = 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
 
@@ -44,13 +44,17 @@ def iso_date(text: str) -> dt.date:
     return day
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the one named `only` (a command starts without
+    importing the others: the console's start-up counts)."""
     parser = argparse.ArgumentParser(
         prog="diagnostic",
         description="Diagnostic socio-professionnel guidé (SPIE).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(f"diagnostic.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -85,9 +89,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = build_parser()
-    if not argv:  # the main job: the interview on the full diagnostic
-        argv = ["interview"] if "interview" in parser.get_default("commands") else ["--help"]
+    if not argv:  # the main job: the console at a terminal, the plain interview otherwise
+        argv = ["console"] if interactive() else ["interview"]
+    elif argv[0] == "--plain":  # `python main.py --plain`: the plain interview, no colour
+        argv = ["interview", *argv]
+    parser = build_parser(only=argv[0] if argv[0] in COMMANDS else None)
+    if argv[0] in COMMANDS and argv[0] not in parser.get_default("commands"):
+        parser, argv = build_parser(), ["--help"]   # a command not built yet
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
@@ -96,3 +104,11 @@ def _main(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     return args.func(args) or 0
+
+
+def interactive() -> bool:
+    """Both standard input and output are a terminal (not a pipe, a file or a script)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
