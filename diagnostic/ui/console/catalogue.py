@@ -47,7 +47,7 @@ class CatalogueScreen(ConsoleModal):
             haystack = fold(f"{label} {theme}")
             if all(w in haystack for w in words):
                 taken = action_id in self.present
-                suffix = f" — {_('déjà dans le plan')}" if taken else ""
+                suffix = " — " + _("déjà dans le plan") if taken else ""
                 options.append(Option(f"{label} ({theme}){suffix}", id=action_id, disabled=taken))
         listing = self.query_one(OptionList)
         listing.set_options(options or [Option(_("Aucune action ne correspond."), disabled=True)])

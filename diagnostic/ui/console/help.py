@@ -41,8 +41,10 @@ class HelpScreen(ConsoleModal):
         here = "\n".join(
             f"| `{self.app.get_key_display(binding)}` | {binding.description} |"
             for _node, binding, _enabled, _tooltip in self._underneath_bindings())
-        text = (f"# {_('Aide')}\n\n| {_('Touches')} | |\n|---|---|\n{rows}\n"
-                + (f"\n## {_('Sur cet écran')}\n\n| | |\n|---|---|\n{here}\n" if here else "")
+        # the words are taken out of the f-strings: pybabel does not look inside them
+        title, keys_heading, here_heading = _("Aide"), _("Touches"), _("Sur cet écran")
+        text = (f"# {title}\n\n| {keys_heading} | |\n|---|---|\n{rows}\n"
+                + (f"\n## {here_heading}\n\n| | |\n|---|---|\n{here}\n" if here else "")
                 + "\n" + "\n\n".join(_(p) for p in ABOUT))
         with VerticalScroll(id="help-body"):
             yield Markdown(text)

@@ -236,7 +236,8 @@ class InterviewScreen(ConsoleScreen):
         return f"{MARKS.get(row.state, ' ')} {_escape(row.text)}"
 
     def _section_title(self, section_id: str) -> str:
-        return self._sections.get(section_id, section_id)
+        title = self._sections.get(section_id)
+        return self.app.words.content(title) if title else section_id   # in the session's language
 
     def _draw_findings(self) -> None:
         """The provisional findings by theme, the adviser's notes, the transcript."""
@@ -250,7 +251,7 @@ class InterviewScreen(ConsoleScreen):
             return
         self._finding_alerts = {a["id"]: a["label"] for a in data.get("alerts", ()) if a["kind"] == "finding"}
         self._draw_alerts(self._state)
-        lines = [f"[b]{_('Constats provisoires')}[/b]"]
+        lines = ["[b]" + _("Constats provisoires") + "[/b]"]
         for theme in data["themes"]:
             if theme["status"] == "non_aborde":
                 continue
@@ -266,13 +267,13 @@ class InterviewScreen(ConsoleScreen):
             lines.append(_("Aucun constat pour l'instant."))
         self._put("findings", "\n".join(lines))
         notes = self.interview.notes()
-        note_lines = [f"[b]{_('Notes du conseiller')}[/b]"] if notes else []
+        note_lines = ["[b]" + _("Notes du conseiller") + "[/b]"] if notes else []
         for note in notes:
             about = (self._question_text(note.question) if note.question
                      else self.app.words.theme(note.theme) if note.theme else _("Session"))
             note_lines.append(f"[i]{_escape(about)}[/i] : {_escape(note.text)}")
         self._put("adviser-notes", "\n".join(note_lines))
-        transcript = [f"[b]{_('Réponses données')}[/b]"]
+        transcript = ["[b]" + _("Réponses données") + "[/b]"]
         for theme in data["themes"]:
             for fact in theme["facts"]:
                 transcript.append(f"{_escape(fact['text'])} [b]→ {_escape(fact['answer'])}[/b]")

@@ -122,18 +122,18 @@ class ReviewScreen(ConsoleScreen):
         _ = self.gettext
         lines = []
         if data.get("alerts"):
-            lines.append(f"[b]⚠ {_('Alertes : à traiter en priorité')}[/b]")
+            lines.append("[b]⚠ " + _("Alertes : à traiter en priorité") + "[/b]")
             lines += [f"  ⚠ {escape(a['label'])}" for a in data["alerts"]]
             lines.append("")
         indicators = data.get("indicators", ())
-        lines.append(f"[b]{_('Indicateurs par thème')}[/b]")
+        lines.append("[b]" + _("Indicateurs par thème") + "[/b]")
         for theme in data["themes"]:
             lines.append(f"  {escape(theme['label'])} : {escape(theme['status_label'])}")
             lines += [_indicator(i) for i in indicators if i.get("theme") == theme["theme"]]
         others = [i for i in indicators if i.get("theme") not in {t["theme"] for t in data["themes"]}]
         if others:
-            lines += [f"  {_('Autres indicateurs')}"] + [_indicator(i) for i in others]
-        lines += ["", f"[b]{_('Constats et leurs raisons')}[/b]"]
+            lines += ["  " + _("Autres indicateurs")] + [_indicator(i) for i in others]
+        lines += ["", "[b]" + _("Constats et leurs raisons") + "[/b]"]
         for theme in data["themes"]:
             findings = [f for f in data["findings"] if f["theme"] == theme["theme"]]
             if not findings:
@@ -141,8 +141,9 @@ class ReviewScreen(ConsoleScreen):
             lines.append(f"[b]{escape(theme['label'])}[/b]")
             for f in findings:
                 lines.append(f"  • {escape(f['kind_label'])} : {escape(f['label'])}")
+                because = _("parce que")
                 for why in f["why"]:
-                    lines.append(f"      {_('parce que')} « {escape(why['text'])} » → {escape(why['answer'])}")
+                    lines.append(f"      {because} « {escape(why['text'])} » → {escape(why['answer'])}")
         if not data["findings"]:
             lines.append(_("Aucun constat."))
         return "\n".join(lines)
@@ -151,13 +152,13 @@ class ReviewScreen(ConsoleScreen):
         _ = self.gettext
         fmt = self.app.words
         proposed, chosen = plan.get("pathway"), plan.get("chosen_pathway")
-        lines = [f"[b]{_('Parcours proposé')}[/b]"]
+        lines = ["[b]" + _("Parcours proposé") + "[/b]"]
         if proposed:
             lines += [f"  {escape(proposed['label'])}", f"  {escape(proposed['reason'])}"]
         else:
             lines.append("  " + _("Aucun parcours n'est proposé pour l'instant."))
         if chosen:
-            lines += ["", f"[b]{_('Parcours choisi par le conseiller')}[/b]",
+            lines += ["", "[b]" + _("Parcours choisi par le conseiller") + "[/b]",
                       f"  {escape(fmt.pathway(chosen['pathway']))}",
                       "  " + _("Raison : {reason}").format(reason=escape(chosen["reason"]))]
         lines += ["", _("P : choisir un autre parcours, avec la raison.")]
