@@ -11,26 +11,27 @@
 (a demonstration, `run`). Every access to a session is written to the
 store's access log (`diagnostic.storage.access_log`) with the front; the log
 adds the time and the operating-system user.
+
+Loading, the engine and the reports are imported when a questionnaire or an
+interview is first opened, not with this module: listing sessions (the
+console's home screen) starts without them (benchmarks/bench_console.py).
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from ..engine import Session
 from ..errors import did_you_mean
 from ..i18n import Formatter, UnknownLocaleError
-from ..report import render_data, reword
-from ..scoring import MODES
 from ..storage import (PurgeResult, SessionBusyError, SessionNotFoundError, SessionStore,
                        SessionSummary, StorageError)
 from ..storage.record import is_session_id
-from ..storage.resume import resume as apply_resume
-from .content import Content, open_content, shipped_questionnaire
 from .errors import ServiceError, SessionUnavailable
-from .interview import Interview, _finalised
-from .state import Notice
+
+if TYPE_CHECKING:
+    from .content import Content
+    from .interview import Interview
 
 FRONTS = ("terminal", "console", "kiosk", "command")
 FREE_TRIES = 5          # wrong retrieval codes in a row at one front before waiting
@@ -54,6 +55,7 @@ class Service:
         """A questionnaire with its rules (default: the shipped full diagnostic).
         Raises ServiceError ``file_not_found`` / ``questionnaire_not_found``, or the
         loader's located LoadError (its `part` is "questionnaire" or "rules")."""
+        from .content import open_content
         return open_content(path)
 
     # --- sessions -----------------------------------------------------------------
@@ -61,6 +63,9 @@ class Service:
               reference: str | None = None) -> Interview:
         """A new interview; with a store, its session and retrieval code exist at once
         (show `interview.code` before the first question). `mode`: adviser | kiosk | script."""
+        from ..engine import Session
+        from ..scoring import MODES
+        from .interview import Interview
         if mode not in MODES:
             raise ServiceError("unknown_mode", f"mode inconnu : {mode} (attendu : {', '.join(MODES)})",
                                mode=mode, known=list(MODES))
@@ -90,6 +95,11 @@ class Service:
         applies; what it did is in `interview.notices` (``questionnaire_changed``,
         ``answers_refused``). Wrong codes in a row at this front are slowed down (docs/service.md).
         Raises SessionUnavailable (``session_not_found``, ``session_busy``, ``storage``)."""
+        from ..engine import Session
+        from ..storage.resume import resume as apply_resume
+        from .content import open_content, shipped_questionnaire
+        from .interview import Interview
+        from .state import Notice
         store = self._need_store()
         session_id = self._resolve(ref)
         record = self._guard(lambda: store.load(session_id))
@@ -151,6 +161,7 @@ class Service:
         return self._standing(self._resolve(ref))
 
     def _standing(self, session_id: str):
+        from .interview import _finalised
         record = self._guard(lambda: self._need_store().load(session_id))
         history = record.get("history", [])
         return _finalised(history[-1]) if history and history[-1].get("reopened_at") is None else None
@@ -164,6 +175,7 @@ class Service:
         if standing is None:
             raise ServiceError("not_finalised", f"la session {ref} n'a pas de diagnostic validé "
                                "(l'entretien n'est pas terminé, ou le diagnostic a été rouvert)", ref=ref)
+        from ..report import render_data, reword
         formatter = Formatter(lang or standing.data.get("locale") or "fr")
         text = render_data(reword(standing.data, formatter, Formatter("fr")), format, formatter,
                            templates=templates)

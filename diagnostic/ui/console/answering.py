@@ -50,9 +50,10 @@ class Choices(OptionList):
     def on_key(self, event) -> None:
         index = KEYS.find(event.character or "\0") if event.character else -1
         if 0 <= index < len(self.values):
+            # Answered at once, not highlighted first: the next question is the one frame
+            # this key draws (a highlight would take the frame and delay it by one).
             event.stop()
             event.prevent_default()
-            self.highlighted = index
             self.post_message(Answered(self.values[index]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -8,6 +8,7 @@ session (saved at every change) is kept.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from contextlib import contextmanager
@@ -71,6 +72,28 @@ class ConsoleApp(App[int]):
     def on_mount(self) -> None:
         from .home import HomeScreen
         self.push_screen(HomeScreen())
+
+    # --- garbage collection: never in the middle of a keypress -----------------------
+    # A full collection walks every live object (Textual keeps many: 0.1 to 0.2 s here)
+    # and would fall on a keypress every few answers (benchmarks/bench_console.py). So
+    # what lives is frozen (left out of collections) at pauses, and everything is
+    # collected once home, an interview or a review is drawn (base.ConsoleScreen).
+    @staticmethod
+    def settle_heap() -> None:
+        """At a screen change: collect everything (a closed session's screens are freed,
+        not kept), then freeze what survives (Textual, the questionnaire, the screen)."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    @staticmethod
+    def keep_heap() -> None:
+        """At a pause within a screen (an answer drawn): collect what the last keypress
+        left (only objects made since the last freeze are walked: a few milliseconds),
+        then freeze what survives. A frozen object that later becomes garbage in a cycle
+        waits for the next `settle_heap`."""
+        gc.collect()
+        gc.freeze()
 
     def action_help(self) -> None:
         from .help import HelpScreen

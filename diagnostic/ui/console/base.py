@@ -47,8 +47,17 @@ class Worded:
         return ()
 
 
+#: seconds after a screen is mounted, once its first frames are drawn (Textual's
+#: call_after_refresh may run before them)
+SETTLE_AFTER = 0.5
+
+
 class ConsoleScreen(Worded, Screen):
-    pass
+    """Home, interview, review: the main screens."""
+
+    def on_mount(self) -> None:
+        # Textual calls this besides the screen's own on_mount (handlers of every class).
+        self.set_timer(SETTLE_AFTER, self.app.settle_heap)
 
 
 class ConsoleModal(Worded, ModalScreen):

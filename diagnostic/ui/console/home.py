@@ -42,10 +42,10 @@ class HomeScreen(ConsoleScreen):
                            (_("Finalisé"), "finalised"), (_("Réponses"), "answers"),
                            (_("Code"), "code")):
             table.add_column(label, key=key)
-        self.refresh_sessions()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the list is read once at start-up.
         self.refresh_sessions()
 
     # --- the list ----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 alerts and progress.
 
 Drawn from `Interview.state()` after every operation; the screen keeps nothing of the
-interview itself. The question is drawn at once; the findings and the transcript
-(a full provisional diagnostic) just after, so a keypress shows the next question first.
+interview itself. The question is drawn at once; the outline, the findings and the
+transcript (a full provisional diagnostic) just after, so a keypress shows the next
+question first.
 """
 from __future__ import annotations
 
@@ -126,17 +127,17 @@ class InterviewScreen(ConsoleScreen):
         if self._shown != (q.id, state.revisiting, q.answer):
             self._shown = (q.id, state.revisiting, q.answer)
             self._show_answer(q)
-        self._draw_outline(state)
         self._draw_save_error(state)
         bindings = (q.allows, state.revisiting, bool(q.help))
         if bindings != self._bindings_for:   # the footer is rebuilt only when its keys change
             self._bindings_for = bindings
             self.refresh_bindings()
-        # The findings and the transcript after the question is on screen (a new keypress
-        # before then postpones them again).
+        # The outline, the findings and the transcript after the question is on screen (a
+        # new keypress before then postpones them again): the question's frame then covers
+        # the centre column only, not the whole screen.
         if self._later is not None:
             self._later.stop()
-        self._later = self.set_timer(FINDINGS_DELAY, self._draw_findings)
+        self._later = self.set_timer(FINDINGS_DELAY, self._draw_panes)
 
     def _put(self, widget_id: str, text: str) -> Static:
         """Show `text` in a Static, redrawing (and laying out) only when it changed."""
@@ -229,7 +230,7 @@ class InterviewScreen(ConsoleScreen):
         current = next((row.id for row in state.outline if row.state == "current"), None)
         if current is not None:
             outline.highlighted = outline.get_option_index(current)
-            outline.scroll_to_highlight()
+            outline.call_after_refresh(outline.scroll_to_highlight)   # once laid out (alerts shorten it)
 
     @staticmethod
     def _row_prompt(row) -> str:
@@ -239,11 +240,15 @@ class InterviewScreen(ConsoleScreen):
         title = self._sections.get(section_id)
         return self.app.words.content(title) if title else section_id   # in the session's language
 
+    def _draw_panes(self) -> None:
+        if self.is_attached:
+            self._draw_outline(self._state)
+            self._draw_findings()
+            self.app.keep_heap()   # a pause: the adviser reads the next question
+
     def _draw_findings(self) -> None:
         """The provisional findings by theme, the adviser's notes, the transcript."""
         _ = self.gettext
-        if not self.is_attached:
-            return
         data = None
         with self.app.guard(_("Constats provisoires")):
             data = self.interview.provisional()

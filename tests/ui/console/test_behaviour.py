@@ -200,3 +200,31 @@ async def test_alerts_show_at_once_and_the_review_has_the_indicators(service):
         summary = str(app.screen.query_one("#summary-text").render())
         assert summary.index("Alertes") < summary.index("Indicateurs")
         assert "Score PHQ-9 : 18" in summary
+
+
+@pytest.mark.asyncio
+async def test_a_closed_session_leaves_nothing_behind_for_the_next(service):
+    """Objects are frozen out of garbage collection during an interview (no pause on a
+    keypress); a session closed and another opened, the first one's screen is freed."""
+    import gc
+    import weakref
+
+    from diagnostic.ui.console import base
+    from diagnostic.ui.console.interview import FINDINGS_DELAY
+    app = ConsoleApp(service)
+    try:
+        async with app.run_test() as pilot:
+            await pilot.press("n", "enter")
+            await pilot.pause()
+            first = weakref.ref(app.screen)
+            assert isinstance(first(), InterviewScreen)
+            await answer(pilot, app, 3)
+            await pilot.pause(3 * FINDINGS_DELAY)       # the pause after an answer: frozen
+            assert gc.get_freeze_count() > 0
+            await pilot.press("escape")                 # home: the session is closed
+            await pilot.press("n", "enter")             # and another one started
+            await pilot.pause(base.SETTLE_AFTER + 0.3)
+            assert isinstance(app.screen, InterviewScreen) and app.screen is not first()
+            assert first() is None
+    finally:
+        gc.unfreeze()

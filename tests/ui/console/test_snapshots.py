@@ -7,6 +7,7 @@ After a deliberate change of the look, look at the new pictures and accept them:
 import pytest
 
 from diagnostic.ui.console.app import ConsoleApp
+from diagnostic.ui.console.interview import FINDINGS_DELAY
 
 from test_pilot import ANSWERS
 
@@ -29,7 +30,11 @@ def test_home(app, snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_interview(app, snap_compare, size):
-    assert snap_compare(app, terminal_size=size, press=["d", "_"])   # the demonstration session
+    async def demonstration(pilot):
+        await pilot.press("d")
+        await pilot.pause(2 * FINDINGS_DELAY)   # the outline and findings, drawn after the question
+
+    assert snap_compare(app, terminal_size=size, run_before=demonstration)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

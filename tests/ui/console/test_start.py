@@ -59,3 +59,19 @@ def test_only_the_console_imports_textual(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env=env(tmp_path), cwd=ROOT)
     assert proc.stdout.splitlines()[-1].split() == ["RESULT", "0", "False"], proc.stderr
+
+
+def test_the_home_screen_starts_without_the_loader_the_engine_and_the_reports(tmp_path):
+    """The start-up target (benchmarks/bench_console.py): what the home screen needs is
+    imported, the questionnaire machinery only when an interview is opened."""
+    code = ("import sys; import diagnostic.commands.console, diagnostic.ui.console.home; "
+            "from diagnostic.service import Service, ServiceError; import diagnostic.ui.console.app; "
+            "heavy = ('diagnostic.loading', 'diagnostic.engine', 'diagnostic.report', 'diagnostic.scoring', "
+            "'jinja2', 'jsonschema', 'yaml'); "
+            "print('EARLY', sorted(m for m in sys.modules if m.startswith(heavy))); "
+            "from diagnostic.service import Interview; import diagnostic.service as s; "
+            "print('LATER', 'diagnostic.engine' in sys.modules, s.Content.__name__)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env=env(tmp_path), cwd=ROOT)
+    lines = proc.stdout.splitlines()
+    assert lines == ["EARLY []", "LATER True Content"], proc.stderr
