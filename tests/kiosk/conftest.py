@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from diagnostic.service import Service
 from diagnostic.storage import open_store
+from diagnostic.ui.kiosk import base
 from diagnostic.ui.kiosk.app import KioskApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +39,16 @@ class Speaker:
 
     def stop(self) -> None:
         pass
+
+
+#: The settle time of the kiosk's screens under test: short, so that walking through a
+#: questionnaire stays quick; the helpers below wait for it as a person's next tap would.
+SETTLE_TIME = 0.02
+
+
+@pytest.fixture(autouse=True)
+def quick_settle(monkeypatch):
+    monkeypatch.setattr(base, "SETTLE_TIME", SETTLE_TIME)
 
 
 @pytest.fixture
@@ -81,8 +92,16 @@ def screen_name(app) -> str:
 
 # --- acting like a person ---------------------------------------------------------------
 
+async def settle(pilot) -> None:
+    """Wait until the screen shown takes its buttons and keys (a kiosk screen ignores them
+    for `SETTLE_TIME` after it is shown, so that a double tap cannot answer the next question)."""
+    while getattr(pilot.app.screen, "settling", False):
+        await pilot.pause(base.SETTLE_TIME)
+
+
 async def tap(pilot, selector: str) -> None:
     """Touch a button (scrolled into view first, as a person would scroll to it)."""
+    await settle(pilot)
     widget = pilot.app.screen.query_one(selector)
     widget.scroll_visible(animate=False)
     await pilot.pause()
@@ -95,16 +114,22 @@ async def type_in(pilot, text: str) -> None:
     field.focus()
     await pilot.pause()
     await pilot.press(*text)
+    await settle(pilot)
     await pilot.press("enter")
     await pilot.pause()
 
 
 async def start(pilot, language: str = "fr") -> None:
     """From the welcome screen: choose the language (its key), then agree to the notice."""
+    await press(pilot, {"fr": "1", "en": "2", "uk": "3"}[language])
+    await press(pilot, "1")
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys on the screen shown, once it takes them."""
     await pilot.pause()
-    await pilot.press({"fr": "1", "en": "2", "uk": "3"}[language])
-    await pilot.pause()
-    await pilot.press("1")
+    await settle(pilot)
+    await pilot.press(*keys)
     await pilot.pause()
 
 
@@ -119,6 +144,7 @@ async def wait_for(pilot, condition, attempts: int = 100) -> None:
 
 async def answer(pilot, value) -> None:
     """Give `value` (an answers-file value) to the question on screen, by keys, taps and typing."""
+    await settle(pilot)
     question = pilot.app.screen.question
     if isinstance(value, dict):                 # {declined: true}, {dont_know: true}, {skipped: true}
         (kind,) = value

@@ -8,7 +8,7 @@ import pytest
 from diagnostic.service import Interview
 from diagnostic.ui.kiosk.error import ErrorScreen
 
-from .conftest import STREET, answer, scenario, screen_name, screen_text, start, tap, wait_for, walk
+from .conftest import STREET, answer, press, scenario, screen_name, screen_text, start, tap, wait_for, walk
 
 
 def broken(*args, **kwargs):
@@ -45,6 +45,6 @@ async def test_when_even_the_error_screen_fails_the_app_ends_without_a_traceback
     monkeypatch.setattr(ErrorScreen, "body", broken)
     async with app.run_test() as pilot:
         await start(pilot, "fr")
-        await pilot.press("1")                # the first question is a choice
+        await press(pilot, "1")               # the first question is a choice
         await wait_for(pilot, lambda: app.return_code is not None)
         assert app.return_code == 70

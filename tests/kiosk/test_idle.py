@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import STREET, scenario, screen_name, screen_text, start, tap, wait_for, walk
+from .conftest import STREET, press, scenario, screen_name, screen_text, start, tap, wait_for, walk
 
 # Short enough for a test, long enough that a loaded machine does not time out between keys.
 QUICK = dict(idle_timeout=1.5, idle_grace=0.5)
@@ -25,8 +25,7 @@ async def test_after_the_idle_time_nothing_of_the_person_is_left(make_app, servi
         for trace in (*seen, "115", code, " ".join(code.split("-")[0]), "Question"):
             assert trace not in text
         assert app.interview is None and len(app.screen_stack) == 2
-        await pilot.press("escape")                 # "back" from the welcome screen: nowhere
-        await pilot.pause()
+        await press(pilot, "escape")                # "back" from the welcome screen: nowhere
         assert screen_name(app) == "WelcomeScreen"
 
         # The next person starts afresh: no way back to the previous one's answers.
@@ -35,8 +34,7 @@ async def test_after_the_idle_time_nothing_of_the_person_is_left(make_app, servi
         assert app.screen.question.number == 1 and app.screen.question.answer is None
         assert not app.screen.query("#back")
         first = app.screen.question.id
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.screen.question.id == first
         assert app.interview.back() is False
 
@@ -50,8 +48,7 @@ async def test_still_here_keeps_the_interview(make_app):
     app = make_app(idle_timeout=1.5, idle_grace=30)
     async with app.run_test() as pilot:
         await start(pilot, "uk")
-        await pilot.press("1")                      # the first question is a choice
-        await pilot.pause()
+        await press(pilot, "1")                     # the first question is a choice
         question = app.screen.question.id
         await wait_for(pilot, lambda: screen_name(app) == "StillThereScreen")
         assert "Ви ще тут?" in screen_text(app)

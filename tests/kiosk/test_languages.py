@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import STREET, answer, content, scenario, screen_name, screen_text, start, tap
+from .conftest import STREET, answer, content, press, scenario, screen_name, screen_text, start, tap
 
 
 @pytest.mark.asyncio
@@ -52,13 +52,11 @@ async def test_the_notice_and_the_welcome_speak_the_chosen_language(make_app, se
         text = screen_text(app)
         for name in ("Français", "English", "Українська"):   # each in its own language
             assert name in text
-        await pilot.press("2")
-        await pilot.pause()
+        await press(pilot, "2")
         assert "I'd rather talk to an adviser" in screen_text(app)
         await tap(pilot, "#lang-uk")
         assert "Я хочу поговорити з консультантом" in screen_text(app)
-        await pilot.press("2")                        # rather talk to an adviser: nothing stored
-        await pilot.pause()
+        await press(pilot, "2")                       # rather talk to an adviser: nothing stored
         assert screen_name(app) == "AdviserScreen" and app.interview is None
         assert "Нічого не збережено." in screen_text(app)
     assert service.sessions() == []

@@ -94,10 +94,12 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
 
     def on_mount(self) -> None:
         from .welcome import WelcomeScreen
+        if self.is_web:   # served (textual-serve runs us with its web driver)
+            # We run on the server: espeak-ng would sound there, not for the person at the browser.
+            self.speaker = None
+            self.set_interval(2.0, self._check_server)
         self.push_screen(WelcomeScreen())
         self.call_after_refresh(self._start_backend)  # not competing with drawing the welcome
-        if _served():
-            self.set_interval(2.0, self._check_server)
 
     def _start_backend(self) -> None:
         if self._backend is None:
@@ -316,7 +318,3 @@ class KioskApp(App, inherit_bindings=False):  # no ctrl+q, no ctrl+c "help quit"
         if os.getppid() != self._server_pid:
             self.close_interview(abandoned=True)
             self.exit(return_code=0)
-
-
-def _served() -> bool:
-    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")

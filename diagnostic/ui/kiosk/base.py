@@ -1,6 +1,8 @@
 """What every kiosk screen has: the language buttons, "Écouter", and what it reads aloud."""
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
@@ -14,6 +16,12 @@ def button(label: str, **options) -> Button:
     """A button whose label is shown as written: questionnaire texts and translations are
     data, and a `[@click=…]` in one must stay words, not become an action."""
     return Button(Content(label), **options)
+
+
+#: Seconds a screen ignores its own buttons and keys after it is shown. The next screen's
+#: buttons appear where the last ones were: without this, the second tap of a double tap
+#: (a bouncing touch screen, a key pressed twice) would answer a question nobody read.
+SETTLE_TIME = 0.4
 
 
 class KioskScreen(Screen):
@@ -49,13 +57,21 @@ class KioskScreen(Screen):
         """What "Écouter" reads: the screen's words, in the person's language."""
         return ""
 
+    _shown_at = 0.0   # when the screen was last shown (time.monotonic())
+
     def on_mount(self) -> None:
         for widget in self.query(self.FIRST).results():   # the first, in screen order
             widget.focus(scroll_visible=False)
             break
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:   # shown, or back from under a dialog
+        self._shown_at = time.monotonic()
         self.app.count_idle(self.COUNTS_IDLE)
+
+    @property
+    def settling(self) -> bool:
+        """Just shown: the screen's own buttons and keys do nothing yet (see `SETTLE_TIME`)."""
+        return time.monotonic() - self._shown_at < SETTLE_TIME
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         pressed = event.button.id or ""
@@ -66,7 +82,13 @@ class KioskScreen(Screen):
             event.stop()
             self.app.speaker.say(self.spoken(), self.app.language)
         else:
-            await self.pressed(pressed)
+            await self.press(pressed)
+
+    async def press(self, button: str) -> None:
+        """The person pressed one of the screen's own buttons (touch, mouse, Enter or its key):
+        `pressed`, unless the screen was only just shown."""
+        if not self.settling:
+            await self.pressed(button)
 
     async def pressed(self, button: str) -> None:
-        """A button of the screen's own was pressed (by touch, mouse, Enter or its key)."""
+        """A button of the screen's own was pressed, the screen settled (subclasses)."""

@@ -28,10 +28,10 @@ class ConsentScreen(KioskScreen):
                         + [f"1 : {_(AGREE)}.", f"2 : {_(REFUSE)}."])
 
     async def action_agree(self) -> None:
-        await self.pressed("agree")
+        await self.press("agree")
 
     async def action_refuse(self) -> None:
-        await self.pressed("refuse")
+        await self.press("refuse")
 
     async def pressed(self, button: str) -> None:
         if button == "agree":

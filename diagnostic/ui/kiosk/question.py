@@ -192,17 +192,17 @@ class QuestionScreen(KioskScreen):
     async def action_choose(self, n: int) -> None:
         q = self.question
         if q.type == "yes_no" and n <= 2:
-            await self.pressed("yes_no-true" if n == 1 else "yes_no-false")
+            await self.press("yes_no-true" if n == 1 else "yes_no-false")
         elif q.type in ("choice", "multi_choice") and n <= len(q.choices):
-            await self.pressed(f"choice-{n}")
+            await self.press(f"choice-{n}")
 
     async def action_previous(self) -> None:
         if self.state.revisiting or self.question.number > 1:
-            await self.app.reply("back")
+            await self.press("back")
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        await self.pressed("submit")
+        await self.press("submit")
 
     async def pressed(self, button: str) -> None:
         q = self.question

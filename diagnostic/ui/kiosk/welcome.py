@@ -29,7 +29,7 @@ class WelcomeScreen(KioskScreen):
             f"{n} : {name}" for n, name in enumerate(LANGUAGES.values(), 1))
 
     async def action_choose(self, n: int) -> None:
-        await self.pressed(f"start-{list(LANGUAGES)[n - 1]}")
+        await self.press(f"start-{list(LANGUAGES)[n - 1]}")
 
     async def pressed(self, button: str) -> None:
         if button.startswith("start-"):
