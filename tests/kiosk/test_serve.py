@@ -108,10 +108,10 @@ def test_two_browsers_two_sessions_and_closing_a_page_ends_its_process(server, t
 
         for n, (page, language) in enumerate(((first, "1"), (second, "2")), 1):
             page.keyboard.press(language)
-            page.wait_for_timeout(500)                    # the notice appears
+            page.wait_for_timeout(1000)                   # the notice appears, takes keys after SETTLE_TIME
             page.keyboard.press("1")                      # "I agree": the session is stored
             until(lambda: len(stored(data)) == n, "the session is created")
-            page.wait_for_timeout(500)                    # the first question appears
+            page.wait_for_timeout(1000)                   # the first question appears, takes keys after SETTLE_TIME
             page.keyboard.press("4")                      # one answer
         until(lambda: sorted(s.answer_count for s in stored(data)) == [1, 1], "one answer in each session")
         first.screenshot(path=str(tmp_path / "served.png"))

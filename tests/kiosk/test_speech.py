@@ -5,10 +5,13 @@ import shutil
 import subprocess
 
 import pytest
+from textual.drivers import headless_driver
+from textual.drivers.headless_driver import HeadlessDriver
+from textual.drivers.web_driver import WebDriver
 
 from diagnostic.ui.kiosk.speech import VOICES, Speaker as Espeak
 
-from .conftest import Speaker, start, tap
+from .conftest import Speaker, press, screen_name, start, tap
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                   reason="espeak-ng is not installed (Debian package espeak-ng)")
@@ -59,3 +62,36 @@ async def test_without_espeak_there_is_no_listen_button(make_app):
     async with app.run_test() as pilot:
         await start(pilot, "fr")
         assert not app.screen.query("#listen")
+
+
+class Served(HeadlessDriver):
+    """The test driver, saying what Textual's web driver says when textual-serve runs the kiosk."""
+    is_web = WebDriver.is_web
+
+
+@pytest.mark.asyncio
+async def test_served_in_a_browser_there_is_no_listen_button(make_app, monkeypatch):
+    # The app runs on the server: espeak-ng would sound there, not for the person at the browser.
+    monkeypatch.setattr(headless_driver, "HeadlessDriver", Served)   # what run_test() starts
+    speaker = Speaker()
+    app = make_app(speaker=speaker)
+    async with app.run_test() as pilot:
+        assert app.is_web
+        assert not app.screen.query("#listen")              # welcome
+        await press(pilot, "1")
+        assert screen_name(app) == "ConsentScreen" and not app.screen.query("#listen")
+        await press(pilot, "1")
+        assert screen_name(app) == "QuestionScreen" and not app.screen.query("#listen")
+    assert speaker.said == []
+
+
+@pytest.mark.asyncio
+async def test_in_the_terminal_every_screen_has_the_listen_button(make_app):
+    app = make_app(speaker=Speaker())
+    async with app.run_test() as pilot:
+        assert not app.is_web
+        assert app.screen.query("#listen")                  # welcome
+        await press(pilot, "1")
+        assert screen_name(app) == "ConsentScreen" and app.screen.query("#listen")
+        await press(pilot, "1")
+        assert screen_name(app) == "QuestionScreen" and app.screen.query("#listen")
