@@ -10,79 +10,19 @@ few milliseconds, so 220 kills take a few seconds.
 """
 from __future__ import annotations
 
-import json
 import os
 import random
-import select
 import signal
-import time
 
 import pytest
 
 from diagnostic.storage.tinydb_store import TinyDBStore
 
-from .conftest import QUESTIONNAIRE
+from .processes import record_reports, run_and_kill, write_until_killed
 
 KILLS = 220
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
-
-
-def _child(data_dir, sessions: list[str], round_no: int, out: int) -> None:
-    rng = random.Random(round_no)
-    store = TinyDBStore(data_dir)
-    if not sessions or round_no % 8 == 0:
-        handle = store.create(QUESTIONNAIRE, mode="kiosk")
-        os.write(out, f"new\t{handle.id}\t{handle.retrieval_code}\n".encode())
-    else:
-        handle = store.open(rng.choice(sessions))  # a killed holder never blocks the next
-    n = 0
-    while True:
-        qid = f"r{round_no}_{n}"
-        value = [round_no, n, "é" * rng.randint(0, 40)]
-        handle.save_answer(qid, value, position=qid)
-        os.write(out, f"ack\t{handle.id}\t{qid}\t{json.dumps(value)}\n".encode())
-        if n % 4 == 3:  # make the file grow and shrink, as notes get edited
-            handle.set_notes("n" * rng.randint(0, 4000))
-        n += 1
-
-
-def _run_and_kill(data_dir, sessions, round_no, delay, after_first_ack):
-    """Fork a writer, kill it `delay` s after its first acknowledged save (or
-    after the fork if not `after_first_ack`); return its status and reports."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 0
-        try:
-            os.close(read_end)
-            _child(data_dir, sessions, round_no, write_end)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            os.write(write_end, f"err\t{type(exc).__name__}: {exc}\n".encode()[:2000])
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    chunks = []
-    if after_first_ack:  # wait for progress, so that a loaded machine still tests saves
-        deadline = time.monotonic() + 10
-        while b"ack\t" not in b"".join(chunks) and time.monotonic() < deadline:
-            ready, _, _ = select.select([read_end], [], [], 0.5)
-            if ready:
-                chunk = os.read(read_end, 65536)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-    time.sleep(delay)
-    os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    while True:
-        chunk = os.read(read_end, 65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(read_end)
-    return status, b"".join(chunks).decode()
 
 
 def test_answers_whose_save_returned_survive_sigkill(tmp_path):
@@ -96,19 +36,11 @@ def test_answers_whose_save_returned_survive_sigkill(tmp_path):
     for round_no in range(KILLS):
         blind = round_no % 10 == 5  # now and then, kill at start-up or during a creation
         delay = rng.uniform(0, 0.004) if blind else rng.uniform(0, 0.015)
-        status, output = _run_and_kill(data_dir, list(sessions), round_no, delay, not blind)
+        status, output = run_and_kill(
+            lambda out: write_until_killed(TinyDBStore(data_dir), list(sessions), round_no, out), delay,
+            after_first_ack=not blind, ack_timeout=10)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, output[-500:]
-        touched = None
-        for line in output.splitlines():
-            kind, *fields = line.split("\t")
-            assert kind != "err", fields
-            if kind == "new":
-                sessions.append(fields[0])
-                codes[fields[0]] = fields[1]
-                touched = fields[0]
-            elif kind == "ack":
-                acked.setdefault(fields[0], {})[fields[1]] = json.loads(fields[2])
-                touched = fields[0]
+        touched = record_reports(output, sessions, codes, acked)
         if touched:
             shard = data_dir / "sessions" / touched[:2]
             torn += any(p.name.endswith(".tmp") for p in shard.iterdir())
