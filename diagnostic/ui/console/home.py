@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,11 +63,16 @@ class HomeScreen(ConsoleScreen):
         fmt = self.app.words
         for s in rows:
             if s.problem:
-                table.add_row("—", _("Fichier illisible"), s.id, "", "", "", "", key=None)
-                continue
-            table.add_row(_when(s.updated_at, fmt), s.reference or "—", s.questionnaire_id,
-                          _(STATUSES.get(s.status, s.status)), fmt.yes_no(s.finalised),
-                          fmt.number(s.answer_count), format_code(s.retrieval_code), key=s.id)
+                cells = ("—", _("Fichier illisible"), s.id, "", "", "", "")
+                key = None
+            else:
+                cells = (_when(s.updated_at, fmt), s.reference or "—", s.questionnaire_id,
+                         _(STATUSES.get(s.status, s.status)), fmt.yes_no(s.finalised),
+                         fmt.number(s.answer_count), format_code(s.retrieval_code))
+                key = s.id
+            # Literal cells: a reference is the adviser's text, never markup (a "[/x]" in it
+            # would stop the table from drawing).
+            table.add_row(*map(Text, cells), key=key)
         hint = self.query_one("#home-hint", Static)
         if rows:
             hint.update(_("Entrée : ouvrir la session choisie. N : nouvel entretien."))

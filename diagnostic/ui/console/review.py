@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -170,15 +171,16 @@ class ReviewScreen(ConsoleScreen):
         table = self.query_one("#plan-table", DataTable)
         row = table.cursor_row
         table.clear()
+        # Literal cells (Text, not markup): labels may be the adviser's own text.
         for o in plan["objectives"]:
-            cells = [f"[b]{escape(o['label'])}[/b] ({escape(o['theme_label'])})", "", "", "",
-                     escape(_agreement(o, _))]
-            table.add_row(*(cells if self._wide else cells[:1] + cells[2:]), key=f"o:{o['id']}")
+            cells = [Text.assemble((o["label"], "bold"), f" ({o['theme_label']})"), "", "", "",
+                     _agreement(o, _)]
+            table.add_row(*self._plan_cells(cells), key=f"o:{o['id']}")
             for a in o["actions"]:
-                cells = [f"  • {escape(a['label'])}", escape(", ".join(a["provider_labels"])),
+                cells = [f"  • {a['label']}", ", ".join(a["provider_labels"]),
                          fmt.date(a["due"], "short") if a["due"] else "—",
-                         escape(a["status_label"]), escape(_agreement(a, _))]
-                table.add_row(*(cells if self._wide else cells[:1] + cells[2:]), key=f"a:{a['id']}")
+                         a["status_label"], _agreement(a, _)]
+                table.add_row(*self._plan_cells(cells), key=f"a:{a['id']}")
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         removed = plan.get("removed") or []
@@ -189,6 +191,11 @@ class ReviewScreen(ConsoleScreen):
         if not plan["objectives"]:
             text = _("Le plan est vide : O pour ajouter un objectif.") + ("\n" + text if text else "")
         self.query_one("#plan-removed", Static).update(text)
+
+    def _plan_cells(self, cells: list) -> list[Text]:
+        """A plan row's cells (below 100 columns, without the providers)."""
+        return [cell if isinstance(cell, Text) else Text(cell)
+                for cell in (cells if self._wide else cells[:1] + cells[2:])]
 
     # --- the row under the cursor ------------------------------------------------------------
     def _selected(self) -> tuple[str, dict, dict] | None:

@@ -228,3 +228,25 @@ async def test_a_closed_session_leaves_nothing_behind_for_the_next(service):
             assert first() is None
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.asyncio
+async def test_brackets_typed_by_the_adviser_are_shown_as_typed(service):
+    """A reference or a plan label is the adviser's text: "[/x]" or "[b]" in it is shown
+    as typed, never read as markup (which stopped the tables from drawing)."""
+    content = service.open_questionnaire()
+    with service.start(content, reference="[/x] dossier [b]7") as interview:
+        interview.replay(ANSWERS)
+        action = interview.plan()["objectives"][0]["actions"][0]["id"]
+        interview.edit_plan({"op": "edit_action", "action": action, "label": "Appeler [/b] le 115"})
+    app = ConsoleApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen.query_one(DataTable)
+        assert str(home.get_row_at(0)[1]) == "[/x] dossier [b]7"
+        await pilot.press("enter")                  # the finished session: its review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        plan = app.screen.query_one("#plan-table", DataTable)
+        labels = [str(plan.get_row_at(i)[0]) for i in range(plan.row_count)]
+        assert "  • Appeler [/b] le 115" in labels
