@@ -1,4 +1,5 @@
-"""What every kiosk screen has: the language buttons, "Écouter", and what it reads aloud."""
+"""What every kiosk screen has: the language buttons, "Écouter", what it reads aloud, and
+a moment after it is shown when its own buttons and keys do nothing (`SETTLE_TIME`)."""
 from __future__ import annotations
 
 import time
@@ -38,6 +39,8 @@ class KioskScreen(Screen):
     #: Drawn from the interview's state, which the service words in the interview's language.
     FROM_INTERVIEW = False
 
+    _shown_at = 0.0   # when the screen was last shown (time.monotonic()), for `settling`
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             for code, name in LANGUAGES.items() if self.LANGUAGE_BAR else ():
@@ -56,8 +59,6 @@ class KioskScreen(Screen):
     def spoken(self) -> str:
         """What "Écouter" reads: the screen's words, in the person's language."""
         return ""
-
-    _shown_at = 0.0   # when the screen was last shown (time.monotonic())
 
     def on_mount(self) -> None:
         for widget in self.query(self.FIRST).results():   # the first, in screen order
