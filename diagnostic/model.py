@@ -138,6 +138,7 @@ class Questionnaire:
     description: str | None = None
     rule_files: tuple[str, ...] = ()
     source: str = ""
+    files: tuple[str, ...] = ()   # the file and its includes, resolved (rule files apart)
 
     @property
     def flow(self) -> tuple[Question, ...]:

@@ -65,6 +65,7 @@ class _Assembly:
     """Everything gathered from a file and its includes, before cross-checks."""
     problems: list = field(default_factory=list)
     docs: list = field(default_factory=list)
+    files: list = field(default_factory=list)          # each doc's file, resolved
     sections: list = field(default_factory=list)       # (Section fields, doc, path)
     questions: list = field(default_factory=list)      # _RawQuestion, in flow order
     computed: list = field(default_factory=list)       # (data, doc, path)
@@ -128,6 +129,7 @@ def _gather(path: Path, asm: _Assembly, conditions: list, stack: tuple, include_
         return
     data = doc.data
     asm.docs.append(doc)
+    asm.files.append(str(path))
     for i, rule_file in enumerate(data.get("rules", [])):
         target = (path.parent / rule_file).resolve()
         if not _outside(asm, target, rule_file, doc.where(("rules", i))):
@@ -187,6 +189,7 @@ class _Builder:
             description=main.data.get("description"), content_hash=f"sha256:{digest[:16]}",
             sections=tuple(sections), questions=built, computed=computed,
             rule_files=tuple(dict.fromkeys(asm.rule_files)), source=main.path,
+            files=tuple(asm.files),
         )
 
     # --- questions -------------------------------------------------------

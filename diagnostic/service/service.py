@@ -49,14 +49,18 @@ class Service:
         self.front = front
         self.today = today
         self._sleep = sleep
+        self._opened = None      # content.Opened, made with the first questionnaire opened
 
     # --- content ------------------------------------------------------------------
     def open_questionnaire(self, path=None) -> Content:
         """A questionnaire with its rules (default: the shipped full diagnostic).
         Raises ServiceError ``file_not_found`` / ``questionnaire_not_found``, or the
-        loader's located LoadError (its `part` is "questionnaire" or "rules")."""
-        from .content import open_content
-        return open_content(path)
+        loader's located LoadError (its `part` is "questionnaire" or "rules"). Opened once
+        per service while its files do not change."""
+        if self._opened is None:
+            from .content import Opened
+            self._opened = Opened()
+        return self._opened.get(path)
 
     # --- sessions -----------------------------------------------------------------
     def start(self, content: Content, *, lang: str = "fr", mode: str = "adviser",
@@ -97,14 +101,14 @@ class Service:
         Raises SessionUnavailable (``session_not_found``, ``session_busy``, ``storage``)."""
         from ..engine import Session
         from ..storage.resume import resume as apply_resume
-        from .content import open_content, shipped_questionnaire
+        from .content import shipped_questionnaire
         from .interview import Interview
         from .state import Notice
         store = self._need_store()
         session_id = self._resolve(ref)
         record = self._guard(lambda: store.load(session_id))
         if content is None:
-            content = open_content(shipped_questionnaire(record["questionnaire"]["id"]))
+            content = self.open_questionnaire(shipped_questionnaire(record["questionnaire"]["id"]))
         handle = self._guard(lambda: store.open(session_id))
         try:
             plan = self._guard(lambda: apply_resume(handle, content.questionnaire))

@@ -531,3 +531,28 @@ def test_consent_to_share_is_stored_and_can_be_withdrawn(service, store, content
     interview.share_with([])
     interview.close()
     assert service.resume(interview.id, content).shared_with == ()
+
+
+def test_a_questionnaire_is_read_once_per_service_until_one_of_its_files_changes(tmp_path):
+    """Session after session (the console, the kiosk), the questionnaire is not read and
+    checked again, unless its file or its rule file changed."""
+    import os
+    folder = tmp_path / "q"
+    shutil.copytree(FIXTURE.parent, folder)
+    store = TinyDBStore(tmp_path / "data", durable=False)
+    service = Service(store, today=TODAY)
+    first = service.open_questionnaire(folder / "parcours.yaml")
+    with service.start(first) as interview:
+        interview.answer("Awa")
+        code = interview.code
+    assert service.open_questionnaire(folder / "parcours.yaml") is first
+    rules = folder / "parcours_rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        "Sans solution pour dormir ce soir", "Sans toit ce soir"), encoding="utf-8")
+    later = os.stat(rules).st_mtime_ns + 10**9          # a later time, whatever the clock's grain
+    os.utime(rules, ns=(later, later))
+    changed = service.open_questionnaire(folder / "parcours.yaml")
+    assert changed is not first
+    assert "Sans toit ce soir" in repr(changed.rules) and "Sans toit ce soir" not in repr(first.rules)
+    with service.resume(code, changed) as again:           # the session goes on with it
+        assert again.state().progress.answered == 1

@@ -48,7 +48,6 @@ class ConsoleApp(App[int]):
         self.log_path = log_path
         self.interview = None          # the session open on screen (a service Interview)
         self._announced: set[str] = set()   # its alerts already popped up
-        self._content = None
         self.title = self.gettext("Diagnostic socio-professionnel")
         translate_bindings(self, self.gettext)
         for theme in THEMES:
@@ -128,10 +127,8 @@ class ConsoleApp(App[int]):
 
     # --- sessions: every operation is the service's ----------------------------------
     def content(self):
-        """The shipped diagnostic, loaded once (new interviews, the demo)."""
-        if self._content is None:
-            self._content = self.service.open_questionnaire()
-        return self._content
+        """The shipped diagnostic (new interviews, the demo): the service opens it once."""
+        return self.service.open_questionnaire()
 
     def start_interview(self, reference: str | None) -> None:
         with self.guard(self.gettext("Création de la session")):

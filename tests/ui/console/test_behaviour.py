@@ -223,8 +223,11 @@ async def test_a_closed_session_leaves_nothing_behind_for_the_next(service):
             assert gc.get_freeze_count() > 0
             await pilot.press("escape")                 # home: the session is closed
             await pilot.press("n", "enter")             # and another one started
-            await pilot.pause(base.SETTLE_AFTER + 0.3)
-            assert isinstance(app.screen, InterviewScreen) and app.screen is not first()
+            for _ in range(100):                        # the next screen settles (a loaded machine is slow)
+                await pilot.pause(base.SETTLE_AFTER / 5)
+                if first() is None:
+                    break
+            assert isinstance(app.screen, InterviewScreen)
             assert first() is None
     finally:
         gc.unfreeze()
